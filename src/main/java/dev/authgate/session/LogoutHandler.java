@@ -1,0 +1,50 @@
+package dev.authgate.session;
+
+import dev.authgate.http.JsonBody;
+import dev.authgate.token.VerifiedToken;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+
+/**
+ * {@code POST /auth/logout}: ends the session of the bearer access token. A refresh token in the body ends its
+ * session too when it belongs to the same user. Answers 204; the session's tokens are rejected from then on.
+ */
+public final class LogoutHandler implements Handler<RoutingContext> {
+
+  private final SessionAuth auth;
+  private final SessionStore sessions;
+
+  public LogoutHandler(SessionAuth auth, SessionStore sessions) {
+    this.auth = auth;
+    this.sessions = sessions;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    Optional<RefreshToken> refresh = refreshTokenOf(ctx);
+
+    auth.authenticate(ctx)
+        .compose(token -> sessions.revoke(token.subject(), token.sessionId())
+            .compose(done -> revokeOther(token, refresh)))
+        .onSuccess(done -> ctx.response().setStatusCode(204).putHeader("Cache-Control", "no-store").end())
+        .onFailure(ctx::fail);
+  }
+
+  private Optional<RefreshToken> refreshTokenOf(RoutingContext ctx) {
+    String text = JsonBody.ofOptional(ctx).optionalString("refresh_token");
+    return text == null ? Optional.empty() : RefreshToken.parse(text);
+  }
+
+  private Future<Void> revokeOther(VerifiedToken token, Optional<RefreshToken> refresh) {
+    if (refresh.isEmpty() || refresh.get().sessionId().equals(token.sessionId())) {
+      return Future.succeededFuture();
+    }
+    String otherSession = refresh.get().sessionId();
+    return sessions.subjectOf(otherSession)
+        .compose(subject -> token.subject().equals(subject)
+            ? sessions.revoke(subject, otherSession)
+            : Future.succeededFuture());
+  }
+}

@@ -1,0 +1,2 @@
+/** Sessions in Redis: refresh tokens, rotation, revocation, and the refresh and logout endpoints. */
+package dev.authgate.session;
