@@ -1,0 +1,77 @@
+package dev.authgate.app;
+
+import dev.authgate.config.GatewayConfig;
+import dev.authgate.login.VerifyPool;
+import dev.authgate.metrics.GatewayMetrics;
+import dev.authgate.password.Argon2Parameters;
+import dev.authgate.password.PasswordHasher;
+import dev.authgate.token.SigningKey;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running gateway: the shared services and the deployed HTTP verticles on one Vert.x instance. Used by
+ * {@link dev.authgate.Main} and by tests, which start real gateways in-process.
+ */
+public final class Gateway {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+  private final Vertx vertx;
+  private final SharedServices shared;
+  private final String deploymentId;
+
+  private Gateway(Vertx vertx, SharedServices shared, String deploymentId) {
+    this.vertx = vertx;
+    this.shared = shared;
+    this.deploymentId = deploymentId;
+  }
+
+  /**
+   * Deploys one HTTP verticle per configured instance. {@code config} must already name Redis, and
+   * {@code keys} must hold at least one key; the first key signs. The future fails when any instance fails to
+   * start, for example because the port is taken.
+   */
+  public static Future<Gateway> start(
+      Vertx vertx, GatewayConfig config, List<SigningKey> keys, GatewayMetrics metrics, Clock clock) {
+    if (keys.isEmpty()) {
+      return Future.failedFuture(new IllegalArgumentException("At least one signing key is required"));
+    }
+    GatewayConfig.Password password = config.password();
+    Argon2Parameters parameters = new Argon2Parameters(
+        password.argon2MemoryKib(), password.argon2Iterations(), password.argon2Parallelism());
+    return vertx.executeBlocking(() -> {
+          OpenApiHandler.preload();
+          Warmup.run(vertx, keys, config.tokens(), clock);
+          return PasswordHasher.create(password.engine(), parameters);
+        })
+        .compose(hasher -> {
+          VerifyPool pool = new VerifyPool(
+              vertx, config.passwordWorkers(), password.queueSize(), password.retryAfterSeconds(), metrics);
+          SharedServices shared = new SharedServices(config, keys.get(0), keys, hasher, pool, metrics, clock);
+          DeploymentOptions options = new DeploymentOptions().setInstances(config.httpInstances());
+          return vertx.deployVerticle(() -> new HttpVerticle(shared), options)
+              .map(id -> new Gateway(vertx, shared, id))
+              .onSuccess(gateway -> LOG.info("authgate listening on {}:{} with {} HTTP instances, {} password workers ({}), signing with {} key {}",
+                  config.http().host(), config.http().port(), config.httpInstances(), config.passwordWorkers(),
+                  hasher.engineName(), keys.get(0).algorithm(), keys.get(0).kid()));
+        });
+  }
+
+  public GatewayConfig config() {
+    return shared.config();
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Future<Void> stop() {
+    return vertx.undeploy(deploymentId).eventually(() -> shared.verifyPool().close());
+  }
+}

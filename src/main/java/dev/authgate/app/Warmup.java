@@ -1,0 +1,33 @@
+package dev.authgate.app;
+
+import dev.authgate.config.GatewayConfig;
+import dev.authgate.login.LoginNames;
+import dev.authgate.token.AccessToken;
+import dev.authgate.token.AccessTokenIssuer;
+import dev.authgate.token.AccessTokenVerifier;
+import dev.authgate.token.SigningKey;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Exercises the per-request code paths once on a worker thread before the HTTP verticles start. The first
+ * Unicode normalisation, JSON encoding and JWT signature load classes and tables for tens of milliseconds;
+ * doing that here keeps the first requests from stalling an event loop, and proves the signing key works.
+ */
+final class Warmup {
+
+  private Warmup() {}
+
+  static void run(Vertx vertx, List<SigningKey> keys, GatewayConfig.Tokens tokens, Clock clock) throws Exception {
+    LoginNames.normalise("Ｗａｒｍｕｐ@Example.COM");
+    new JsonObject().put("warmup", List.of("a", "b")).encode();
+    AccessToken token = new AccessTokenIssuer(vertx, keys.get(0), tokens, clock)
+        .issue("warmup", "warmup", List.of(), List.of());
+    // Future.await is not allowed on worker threads; verification completes without I/O anyway.
+    new AccessTokenVerifier(vertx, keys, tokens, clock).verify(token.value())
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,2 @@
+/** Start-up: loading settings and keys, development mode, and deploying the HTTP verticles. */
+package dev.authgate.app;
