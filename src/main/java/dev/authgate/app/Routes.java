@@ -28,7 +28,8 @@ final class Routes {
     GatewayConfig config = shared.config();
     AccessTokenIssuer issuer = new AccessTokenIssuer(vertx, shared.activeKey(), config.tokens(), shared.clock());
     AccessTokenVerifier verifier = new AccessTokenVerifier(vertx, shared.publishedKeys(), config.tokens(), shared.clock());
-    SessionStore sessions = new SessionStore(redis, config.tokens().refreshTtlSeconds(), shared.clock());
+    SessionStore sessions = new SessionStore(
+        redis, config.tokens().refreshTtlSeconds(), config.tokens().refreshGraceSeconds(), shared.clock());
     CredentialStore credentials = new CredentialStore(redis);
     SessionAuth auth = new SessionAuth(verifier, sessions);
     MetadataHandlers metadata = new MetadataHandlers(shared.publishedKeys(), config);

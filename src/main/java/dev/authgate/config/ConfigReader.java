@@ -5,15 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads typed values from a configuration tree, failing with the dotted key and the bad value. */
-final class ConfigReader {
+public final class ConfigReader {
 
   private final JsonNode root;
 
-  ConfigReader(JsonNode root) {
+  public ConfigReader(JsonNode root) {
     this.root = root;
   }
 
-  JsonNode node(String key) {
+  public JsonNode node(String key) {
     JsonNode node = root;
     for (String part : key.split("\\.")) {
       node = node.path(part);
@@ -24,7 +24,19 @@ final class ConfigReader {
     return node;
   }
 
-  String text(String key) {
+  public boolean bool(String key) {
+    JsonNode node = node(key);
+    if (node.isBoolean()) {
+      return node.asBoolean();
+    }
+    String text = node.asText().trim();
+    if (text.equals("true") || text.equals("false")) {
+      return Boolean.parseBoolean(text);
+    }
+    throw new ConfigException("Configuration key '" + key + "' must be true or false, got " + node);
+  }
+
+  public String text(String key) {
     JsonNode node = node(key);
     if (node.isNull()) {
       return "";
@@ -35,12 +47,12 @@ final class ConfigReader {
     return node.asText().trim();
   }
 
-  int intBetween(String key, int min, int max) {
+  public int intBetween(String key, int min, int max) {
     long value = longBetween(key, min, max);
     return (int) value;
   }
 
-  long longBetween(String key, long min, long max) {
+  public long longBetween(String key, long min, long max) {
     JsonNode node = node(key);
     long value;
     if (node.isIntegralNumber() && node.canConvertToLong()) {
@@ -61,7 +73,7 @@ final class ConfigReader {
     return value;
   }
 
-  List<String> textList(String key) {
+  public List<String> textList(String key) {
     JsonNode node = node(key);
     List<String> values = new ArrayList<>();
     if (node.isTextual()) {

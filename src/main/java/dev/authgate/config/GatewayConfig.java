@@ -13,7 +13,7 @@ import java.util.Map;
  * {@code conf/authgate.yaml}; this class only reads and checks them.
  */
 public record GatewayConfig(
-    Mode mode, Http http, Redis redis, Tokens tokens, Password password, Dev dev) {
+    Mode mode, Http http, Redis redis, Tokens tokens, Password password, Dev dev, JsonNode tree) {
 
   /** HTTP listener settings. */
   public record Http(String host, int port, int instances, int maxBodyBytes, String publicUrl) {}
@@ -34,7 +34,7 @@ public record GatewayConfig(
   /** Access and refresh token settings. */
   public record Tokens(
       String issuer, List<String> audience, String algorithm, long accessTtlSeconds, long refreshTtlSeconds,
-      long leewaySeconds, List<SigningKeyFile> signingKeys) {}
+      long refreshGraceSeconds, long leewaySeconds, List<SigningKeyFile> signingKeys) {}
 
   /** Password hashing settings and the admission limits of the verify pool. */
   public record Password(
@@ -64,7 +64,7 @@ public record GatewayConfig(
     Mode mode = readMode(reader, fileGiven);
     Http http = readHttp(reader);
     GatewayConfig config = new GatewayConfig(
-        mode, http, readRedis(reader), readTokens(reader, http), readPassword(reader), readDev(reader));
+        mode, http, readRedis(reader), readTokens(reader, http), readPassword(reader), readDev(reader), tree);
     if (mode == Mode.PRODUCTION) {
       config.requireProductionSettings();
     }
@@ -72,17 +72,25 @@ public record GatewayConfig(
   }
 
   public GatewayConfig withRedisUrl(String url) {
-    return new GatewayConfig(mode, http, redis.withUrl(url), tokens, password, dev);
+    return new GatewayConfig(mode, http, redis.withUrl(url), tokens, password, dev, tree);
   }
 
   public GatewayConfig withHttpHost(String host) {
     Http changed = new Http(host, http.port, http.instances, http.maxBodyBytes, http.publicUrl);
-    return new GatewayConfig(mode, changed, redis, tokens, password, dev);
+    return new GatewayConfig(mode, changed, redis, tokens, password, dev, tree);
   }
 
   public GatewayConfig withHttpPort(int port) {
     Http changed = new Http(http.host, port, http.instances, http.maxBodyBytes, http.publicUrl);
-    return new GatewayConfig(mode, changed, redis, tokens, password, dev);
+    return new GatewayConfig(mode, changed, redis, tokens, password, dev, tree);
+  }
+
+  /**
+   * Returns a reader over the whole validated tree. Feature packages read their own section through it
+   * (for example {@code throttle.*}) and fail start-up with a {@link ConfigException} naming the key.
+   */
+  public ConfigReader reader() {
+    return new ConfigReader(tree);
   }
 
   /** Returns the number of HTTP verticle instances, resolving 0 to one per core. */
@@ -166,7 +174,8 @@ public record GatewayConfig(
     }
     return new Tokens(
         issuer.isEmpty() ? http.publicUrl() : issuer, List.copyOf(audience), oneOf(reader, "tokens.algorithm", ALGORITHMS),
-        accessTtl, refreshTtl, reader.longBetween("tokens.leeway-seconds", 0, 300), readSigningKeys(reader));
+        accessTtl, refreshTtl, reader.longBetween("tokens.refresh-grace-seconds", 0, 300),
+        reader.longBetween("tokens.leeway-seconds", 0, 300), readSigningKeys(reader));
   }
 
   private static List<SigningKeyFile> readSigningKeys(ConfigReader reader) {

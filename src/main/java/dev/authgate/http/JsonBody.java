@@ -67,6 +67,17 @@ public final class JsonBody {
     return text;
   }
 
+  /** Returns the field's boolean value, {@code fallback} when absent; 400 when present but not a boolean. */
+  public boolean optionalBoolean(String field, boolean fallback) {
+    if (!json.containsKey(field) || json.getValue(field) == null) {
+      return fallback;
+    }
+    if (!(json.getValue(field) instanceof Boolean value)) {
+      throw HttpProblem.invalidField(field, "The field '" + field + "' must be true or false.");
+    }
+    return value;
+  }
+
   private static boolean isEmpty(RoutingContext ctx) {
     return ctx.body() == null || ctx.body().buffer() == null || ctx.body().buffer().length() == 0;
   }

@@ -1,6 +1,7 @@
 package dev.authgate.redis;
 
 import dev.authgate.config.GatewayConfig;
+import dev.authgate.metrics.GatewayMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -27,14 +28,17 @@ public final class RedisStore {
 
   private final Redis client;
   private final long timeoutMs;
+  private final GatewayMetrics metrics;
   private final ThrottledWarning warnings = new ThrottledWarning(5_000);
 
-  private RedisStore(Redis client, long timeoutMs) {
+  private RedisStore(Redis client, long timeoutMs, GatewayMetrics metrics) {
     this.client = client;
     this.timeoutMs = timeoutMs;
+    this.metrics = metrics;
   }
 
-  public static RedisStore create(Vertx vertx, GatewayConfig.Redis config) {
+  /** Creates a store whose commands are timed in {@code metrics}; pass null for no metrics. */
+  public static RedisStore create(Vertx vertx, GatewayConfig.Redis config, GatewayMetrics metrics) {
     RedisOptions options = new RedisOptions()
         .setType(RedisClientType.valueOf(config.type().toUpperCase(Locale.ROOT)))
         .setEndpoints(config.urls())
@@ -44,7 +48,7 @@ public final class RedisStore {
     if ("sentinel".equals(config.type())) {
       options.setMasterName(config.masterName());
     }
-    return new RedisStore(Redis.createClient(vertx, options), config.timeoutMs());
+    return new RedisStore(Redis.createClient(vertx, options), config.timeoutMs(), metrics);
   }
 
   /** Sends one command; the future fails with {@link RedisUnavailableException} on error or timeout. */
@@ -53,12 +57,12 @@ public final class RedisStore {
     for (Object arg : args) {
       request.arg(arg.toString());
     }
-    return bounded(client.send(request), command.toString());
+    return bounded(client.send(request), command.toString().toLowerCase(Locale.ROOT));
   }
 
   /** Sends several commands in one round trip. They are not atomic; use a Lua script for that. */
   public Future<List<Response>> batch(List<Request> requests) {
-    return bounded(client.batch(requests), "batch of " + requests.size());
+    return bounded(client.batch(requests), "batch");
   }
 
   public Future<Void> close() {
@@ -66,8 +70,14 @@ public final class RedisStore {
   }
 
   private <T> Future<T> bounded(Future<T> future, String what) {
+    long started = System.nanoTime();
     return future
         .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        .andThen(done -> {
+          if (metrics != null) {
+            metrics.redisCommand(what, System.nanoTime() - started, done.failed() && !isNoScript(done.cause()));
+          }
+        })
         .recover(cause -> {
           if (isNoScript(cause)) {
             // Expected after a Redis restart or failover: LuaScript sends the script again.

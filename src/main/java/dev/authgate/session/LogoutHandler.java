@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * {@code POST /auth/logout}: ends the session of the bearer access token. A refresh token in the body ends its
- * session too when it belongs to the same user. Answers 204; the session's tokens are rejected from then on.
+ * session too when it belongs to the same user, and {@code "all": true} ends every session of the user
+ * (log out everywhere). Answers 204; the ended sessions' tokens are rejected from then on.
  */
 public final class LogoutHandler implements Handler<RoutingContext> {
 
@@ -23,17 +24,20 @@ public final class LogoutHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    Optional<RefreshToken> refresh = refreshTokenOf(ctx);
+    JsonBody body = JsonBody.ofOptional(ctx);
+    Optional<RefreshToken> refresh = refreshTokenOf(body);
+    boolean everywhere = body.optionalBoolean("all", false);
 
     auth.authenticate(ctx)
-        .compose(token -> sessions.revoke(token.subject(), token.sessionId())
-            .compose(done -> revokeOther(token, refresh)))
+        .compose(token -> everywhere
+            ? sessions.revokeAll(token.subject()).mapEmpty()
+            : sessions.revoke(token.subject(), token.sessionId()).compose(done -> revokeOther(token, refresh)))
         .onSuccess(done -> ctx.response().setStatusCode(204).putHeader("Cache-Control", "no-store").end())
         .onFailure(ctx::fail);
   }
 
-  private Optional<RefreshToken> refreshTokenOf(RoutingContext ctx) {
-    String text = JsonBody.ofOptional(ctx).optionalString("refresh_token");
+  private static Optional<RefreshToken> refreshTokenOf(JsonBody body) {
+    String text = body.optionalString("refresh_token");
     return text == null ? Optional.empty() : RefreshToken.parse(text);
   }
 

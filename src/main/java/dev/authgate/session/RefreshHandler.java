@@ -5,6 +5,7 @@ import dev.authgate.http.JsonBody;
 import dev.authgate.login.Credential;
 import dev.authgate.login.CredentialStore;
 import dev.authgate.metrics.GatewayMetrics;
+import dev.authgate.session.SessionStore.Rotation;
 import dev.authgate.token.AccessToken;
 import dev.authgate.token.AccessTokenIssuer;
 import io.vertx.core.Future;
@@ -15,9 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /auth/refresh}: exchanges a refresh token for a new pair. The old token works once; the new one
- * is returned only after Redis stored its hash. Roles and permissions are read again, so a change reaches the
- * next access token, and a user who was locked or removed loses the session.
+ * {@code POST /auth/refresh}: exchanges a refresh token for a new pair, exactly once. Mobile apps retry and
+ * send parallel requests, so the same token presented again within {@code tokens.refresh-grace-seconds}
+ * gets the same pair back, not a second one. Presented later, it is treated as stolen and the session ends.
+ * Roles and permissions are read again, so a change reaches the next access token, and a user who was
+ * locked or removed loses the session.
  */
 public final class RefreshHandler implements Handler<RoutingContext> {
 
@@ -41,32 +44,67 @@ public final class RefreshHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    String text = JsonBody.of(ctx).requiredString("refresh_token");
-    Optional<RefreshToken> presented = RefreshToken.parse(text);
-    if (presented.isEmpty()) {
+    Optional<RefreshToken> parsed = RefreshToken.parse(JsonBody.of(ctx).requiredString("refresh_token"));
+    if (parsed.isEmpty()) {
       ctx.fail(invalidRefreshToken());
       return;
     }
-    RefreshToken next = RefreshToken.issue(presented.get().sessionId());
+    RefreshToken presented = parsed.get();
 
-    sessions.rotate(presented.get(), next)
-        .compose(rotation -> requireRotated(rotation, presented.get()))
+    sessions.subjectOf(presented.sessionId())
+        .compose(subject -> requireSession(subject, presented))
         .compose(subject -> credentials.findById(subject)
-            .compose(found -> requireActiveUser(found, subject, next.sessionId())))
-        .onSuccess(credential -> {
-          AccessToken access = issuer.issue(credential.userId(), next.sessionId(), credential.roles(), credential.permissions());
-          TokenResponse.write(ctx, access, next, refreshTtlSeconds);
-          metrics.tokenIssued(GatewayMetrics.Grant.REFRESH);
-        })
+            .compose(found -> requireActiveUser(found, subject, presented.sessionId())))
+        .compose(credential -> rotate(presented, credential))
+        .onSuccess(pair -> TokenResponse.write(ctx, pair.access(), pair.refresh(), refreshTtlSeconds))
         .onFailure(ctx::fail);
   }
 
-  private Future<String> requireRotated(SessionStore.Rotation rotation, RefreshToken presented) {
-    if (rotation.status() == SessionStore.RotationStatus.ROTATED) {
-      return Future.succeededFuture(rotation.subject());
+  /** Signs the successor pair first, then swaps tokens in one Redis step; a replay returns the earlier pair. */
+  private Future<IssuedPair> rotate(RefreshToken presented, Credential credential) {
+    RefreshToken next = RefreshToken.issue(presented.sessionId());
+    AccessToken access = issuer.issue(credential.userId(), presented.sessionId(), credential.roles(), credential.permissions());
+    String sealed = ReplayBox.seal(presented, new ReplayBox.Pair(next.value(), access.value()));
+
+    return sessions.rotate(presented, next, sealed).compose(rotation -> switch (rotation.status()) {
+      case ROTATED -> {
+        metrics.tokenIssued(GatewayMetrics.Grant.REFRESH);
+        yield Future.succeededFuture(new IssuedPair(access, next));
+      }
+      case REPLAYED -> replay(presented, rotation);
+      case REUSED -> reuseDetected(presented, rotation);
+      case UNKNOWN -> Future.failedFuture(invalidRefreshToken());
+    });
+  }
+
+  private Future<IssuedPair> replay(RefreshToken presented, Rotation rotation) {
+    Optional<ReplayBox.Pair> earlier = ReplayBox.open(presented, rotation.sealedPair());
+    if (earlier.isEmpty()) {
+      LOG.warn("Refresh replay for session {} could not open the stored pair", presented.sessionId());
+      return Future.failedFuture(invalidRefreshToken());
     }
-    LOG.info("Refresh rejected for session {}: token {}", presented.sessionId(),
-        rotation.status() == SessionStore.RotationStatus.MISMATCH ? "already used or replaced" : "unknown or expired");
+    Optional<RefreshToken> refresh = RefreshToken.parse(earlier.get().refreshToken());
+    if (refresh.isEmpty()) {
+      return Future.failedFuture(invalidRefreshToken());
+    }
+    // NOTE: expires_in is the full lifetime, although the replayed token was signed up to the grace window
+    // earlier; clients that refresh ahead of expiry are not affected by the difference.
+    AccessToken access = new AccessToken(earlier.get().accessToken(), null, issuer.accessTtlSeconds());
+    return Future.succeededFuture(new IssuedPair(access, refresh.get()));
+  }
+
+  private Future<IssuedPair> reuseDetected(RefreshToken presented, Rotation rotation) {
+    metrics.refreshReuseDetected();
+    LOG.warn("Refresh token reuse detected for user {}: session {} revoked", rotation.subject(), presented.sessionId());
+    return sessions.revoke(rotation.subject(), presented.sessionId())
+        .transform(revoked -> Future.failedFuture(invalidRefreshToken()));
+  }
+
+  private Future<String> requireSession(String subject, RefreshToken presented) {
+    if (subject != null) {
+      return Future.succeededFuture(subject);
+    }
+    LOG.info("Refresh rejected: session {} is unknown, expired or revoked", presented.sessionId());
     return Future.failedFuture(invalidRefreshToken());
   }
 
@@ -83,4 +121,6 @@ public final class RefreshHandler implements Handler<RoutingContext> {
     return HttpProblem.of(401, "invalid-refresh-token", "Invalid refresh token",
         "The refresh token is unknown, expired or already used; log in again.");
   }
+
+  private record IssuedPair(AccessToken access, RefreshToken refresh) {}
 }

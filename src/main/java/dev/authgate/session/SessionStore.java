@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Response;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,10 +18,19 @@ import java.util.List;
 public final class SessionStore {
 
   /** Outcome of presenting a refresh token. */
-  public enum RotationStatus { ROTATED, UNKNOWN, MISMATCH }
+  public enum RotationStatus {
+    /** The token was current; the new one replaced it. */
+    ROTATED,
+    /** The token was rotated moments ago; the pair of that rotation is returned again. */
+    REPLAYED,
+    /** The token was rotated earlier than the grace window allows; the session was revoked. */
+    REUSED,
+    /** No such session: expired, logged out or never issued. */
+    UNKNOWN
+  }
 
-  /** Result of a rotation: the status and, when rotated, the session's subject. */
-  public record Rotation(RotationStatus status, String subject) {}
+  /** Result of a rotation: the status, the session's subject, and for a replay the sealed earlier pair. */
+  public record Rotation(RotationStatus status, String subject, String sealedPair) {}
 
   private static final LuaScript CREATE = new LuaScript("""
       redis.call('HSET', KEYS[1], 'sub', ARGV[1], 'rt', ARGV[2], 'created', ARGV[3], 'refreshed', ARGV[3])
@@ -28,24 +38,34 @@ public final class SessionStore {
       return 1
       """);
 
-  // Swaps the refresh-token hash only when the presented one is current, so two racing refreshes with
-  // the same token cannot both succeed.
+  // One atomic step per refresh, so racing requests with the same token see one rotation. The new token's
+  // hash is stored in the same step that retires the old one: there is no moment when neither works. The
+  // previous hash and its sealed pair stay for the grace window; any other stale token is treated as stolen.
   private static final LuaScript ROTATE = new LuaScript("""
-      local current = redis.call('HGET', KEYS[1], 'rt')
-      if not current then return {'unknown'} end
-      if current ~= ARGV[1] then return {'mismatch'} end
-      redis.call('HSET', KEYS[1], 'rt', ARGV[2], 'refreshed', ARGV[3])
-      redis.call('PEXPIRE', KEYS[1], ARGV[4])
-      return {'rotated', redis.call('HGET', KEYS[1], 'sub')}
+      local s = redis.call('HMGET', KEYS[1], 'sub', 'rt', 'prev', 'prev_at', 'prev_pair')
+      if not s[1] then return {'unknown'} end
+      if s[2] == ARGV[1] then
+        redis.call('HSET', KEYS[1], 'rt', ARGV[2], 'prev', ARGV[1], 'prev_at', ARGV[3], 'prev_pair', ARGV[6],
+          'refreshed', ARGV[3])
+        redis.call('PEXPIRE', KEYS[1], ARGV[4])
+        return {'rotated', s[1]}
+      end
+      if s[3] == ARGV[1] and tonumber(ARGV[3]) - tonumber(s[4]) <= tonumber(ARGV[5]) then
+        return {'replayed', s[1], s[5]}
+      end
+      redis.call('DEL', KEYS[1])
+      return {'reused', s[1]}
       """);
 
   private final RedisStore redis;
   private final long refreshTtlMs;
+  private final long graceMs;
   private final Clock clock;
 
-  public SessionStore(RedisStore redis, long refreshTtlSeconds, Clock clock) {
+  public SessionStore(RedisStore redis, long refreshTtlSeconds, long refreshGraceSeconds, Clock clock) {
     this.redis = redis;
     this.refreshTtlMs = refreshTtlSeconds * 1000;
+    this.graceMs = refreshGraceSeconds * 1000;
     this.clock = clock;
   }
 
@@ -65,10 +85,14 @@ public final class SessionStore {
         .map(created -> token);
   }
 
-  /** Replaces the session's refresh token with {@code next} if {@code presented} is the current one. */
-  public Future<Rotation> rotate(RefreshToken presented, RefreshToken next) {
+  /**
+   * Replaces the session's refresh token with {@code next} if {@code presented} is the current one, keeping
+   * {@code sealedPair} so that a retry inside the grace window gets the same answer. A stale token outside
+   * the window revokes the session.
+   */
+  public Future<Rotation> rotate(RefreshToken presented, RefreshToken next, String sealedPair) {
     return ROTATE.run(redis, List.of(RedisKeys.session(presented.sessionId())),
-            List.of(presented.secretHash(), next.secretHash(), now(), refreshTtlMs))
+            List.of(presented.secretHash(), next.secretHash(), now(), refreshTtlMs, graceMs, sealedPair))
         .map(SessionStore::toRotation);
   }
 
@@ -90,12 +114,30 @@ public final class SessionStore {
         .mapEmpty();
   }
 
+  /**
+   * Ends every session of the user and returns how many were live. Session keys live in different Cluster
+   * slots, so each is deleted on its own; the index is deleted last, so a failure half-way can be retried.
+   */
+  public Future<Integer> revokeAll(String userId) {
+    String indexKey = RedisKeys.userSessions(userId);
+    return redis.send(Command.SMEMBERS, indexKey)
+        .compose(members -> {
+          List<Future<Response>> deletions = new ArrayList<>();
+          for (Response member : members) {
+            deletions.add(redis.send(Command.DEL, RedisKeys.session(member.toString())));
+          }
+          return Future.all(deletions).map(done -> deletions.stream().mapToInt(f -> f.result().toInteger()).sum());
+        })
+        .compose(live -> redis.send(Command.DEL, indexKey).map(deleted -> live));
+  }
+
   private static Rotation toRotation(Response reply) {
     String status = reply.get(0).toString();
     return switch (status) {
-      case "rotated" -> new Rotation(RotationStatus.ROTATED, reply.get(1).toString());
-      case "mismatch" -> new Rotation(RotationStatus.MISMATCH, null);
-      default -> new Rotation(RotationStatus.UNKNOWN, null);
+      case "rotated" -> new Rotation(RotationStatus.ROTATED, reply.get(1).toString(), null);
+      case "replayed" -> new Rotation(RotationStatus.REPLAYED, reply.get(1).toString(), reply.get(2).toString());
+      case "reused" -> new Rotation(RotationStatus.REUSED, reply.get(1).toString(), null);
+      default -> new Rotation(RotationStatus.UNKNOWN, null, null);
     };
   }
 

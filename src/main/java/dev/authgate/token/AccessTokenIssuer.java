@@ -49,6 +49,10 @@ public final class AccessTokenIssuer {
     return new AccessToken(jwt.generateToken(claims, options), jti, settings.accessTtlSeconds());
   }
 
+  public long accessTtlSeconds() {
+    return settings.accessTtlSeconds();
+  }
+
   private static String newJti() {
     byte[] bytes = new byte[16];
     RANDOM.nextBytes(bytes);
