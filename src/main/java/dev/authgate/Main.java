@@ -6,6 +6,7 @@ import dev.authgate.config.ConfigException;
 import dev.authgate.config.GatewayConfig;
 import dev.authgate.config.Mode;
 import dev.authgate.metrics.GatewayMetrics;
+import dev.authgate.token.KeyGenerateCommand;
 import dev.authgate.token.SigningKey;
 import dev.authgate.token.SigningKeyLoader;
 import io.vertx.core.Vertx;
@@ -30,6 +31,10 @@ public final class Main {
 
   public static void main(String[] args) {
     try {
+      if (args.length >= 2 && args[0].equals("keys") && args[1].equals("generate")) {
+        KeyGenerateCommand.run(args, System.out);
+        return;
+      }
       run(args, System.getenv());
     } catch (ConfigException e) {
       LOG.error("authgate did not start: {}", e.getMessage());
@@ -94,6 +99,7 @@ public final class Main {
       }
       if (args[i].equals("--help") || args[i].equals("-h")) {
         System.out.println("Usage: java -jar authgate.jar [--config FILE]\n"
+            + "       java -jar authgate.jar keys generate --kid KID --dir DIR [--algorithm RS256|ES256|EdDSA]\n"
             + "Without a configuration file (or AUTHGATE_CONFIG) the gateway starts in development mode.\n"
             + "Every setting is documented in conf/authgate.yaml.");
         System.exit(0);

@@ -5,6 +5,7 @@ import dev.authgate.login.VerifyPool;
 import dev.authgate.metrics.GatewayMetrics;
 import dev.authgate.password.Argon2Parameters;
 import dev.authgate.password.PasswordHasher;
+import dev.authgate.token.KeyRing;
 import dev.authgate.token.SigningKey;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -34,32 +35,35 @@ public final class Gateway {
 
   /**
    * Deploys one HTTP verticle per configured instance. {@code config} must already name Redis, and
-   * {@code keys} must hold at least one key; the first key signs. The future fails when any instance fails to
+   * {@code keys} must hold exactly one active key, which signs; all keys are published. The future fails when any instance fails to
    * start, for example because the port is taken.
    */
   public static Future<Gateway> start(
       Vertx vertx, GatewayConfig config, List<SigningKey> keys, GatewayMetrics metrics, Clock clock) {
-    if (keys.isEmpty()) {
-      return Future.failedFuture(new IllegalArgumentException("At least one signing key is required"));
+    KeyRing ring;
+    try {
+      ring = KeyRing.of(keys);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
     }
     GatewayConfig.Password password = config.password();
     Argon2Parameters parameters = new Argon2Parameters(
         password.argon2MemoryKib(), password.argon2Iterations(), password.argon2Parallelism());
     return vertx.executeBlocking(() -> {
           OpenApiHandler.preload();
-          Warmup.run(vertx, keys, config.tokens(), clock);
+          Warmup.run(vertx, ring, config.tokens(), clock);
           return PasswordHasher.create(password.engine(), parameters);
         })
         .compose(hasher -> {
           VerifyPool pool = new VerifyPool(
               vertx, config.passwordWorkers(), password.queueSize(), password.retryAfterSeconds(), metrics);
-          SharedServices shared = new SharedServices(config, keys.get(0), keys, hasher, pool, metrics, clock);
+          SharedServices shared = new SharedServices(config, ring.active(), ring.published(), hasher, pool, metrics, clock);
           DeploymentOptions options = new DeploymentOptions().setInstances(config.httpInstances());
           return vertx.deployVerticle(() -> new HttpVerticle(shared), options)
               .map(id -> new Gateway(vertx, shared, id))
               .onSuccess(gateway -> LOG.info("authgate listening on {}:{} with {} HTTP instances, {} password workers ({}), signing with {} key {}",
                   config.http().host(), config.http().port(), config.httpInstances(), config.passwordWorkers(),
-                  hasher.engineName(), keys.get(0).algorithm(), keys.get(0).kid()));
+                  hasher.engineName(), ring.active().algorithm(), ring.active().kid()));
         });
   }
 

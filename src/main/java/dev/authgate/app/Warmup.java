@@ -5,7 +5,7 @@ import dev.authgate.login.LoginNames;
 import dev.authgate.token.AccessToken;
 import dev.authgate.token.AccessTokenIssuer;
 import dev.authgate.token.AccessTokenVerifier;
-import dev.authgate.token.SigningKey;
+import dev.authgate.token.KeyRing;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -21,13 +21,13 @@ final class Warmup {
 
   private Warmup() {}
 
-  static void run(Vertx vertx, List<SigningKey> keys, GatewayConfig.Tokens tokens, Clock clock) throws Exception {
+  static void run(Vertx vertx, KeyRing keys, GatewayConfig.Tokens tokens, Clock clock) throws Exception {
     LoginNames.normalise("Ｗａｒｍｕｐ@Example.COM");
     new JsonObject().put("warmup", List.of("a", "b")).encode();
-    AccessToken token = new AccessTokenIssuer(vertx, keys.get(0), tokens, clock)
+    AccessToken token = new AccessTokenIssuer(vertx, keys.active(), tokens, clock)
         .issue("warmup", "warmup", List.of(), List.of());
     // Future.await is not allowed on worker threads; verification completes without I/O anyway.
-    new AccessTokenVerifier(vertx, keys, tokens, clock).verify(token.value())
+    new AccessTokenVerifier(vertx, keys.published(), tokens, clock).verify(token.value())
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 }

@@ -28,8 +28,18 @@ public record GatewayConfig(
     }
   }
 
-  /** One configured signing key: PEM files on disk. */
-  public record SigningKeyFile(String kid, Path privateKeyFile, Path publicKeyFile) {}
+  /** Life-cycle state of a signing key; see docs/key-rotation.md. */
+  public enum KeyState {
+    /** Published in the JWKS so gateways cache it, but not yet signing. */
+    NEXT,
+    /** Signs new tokens. Exactly one key is active. */
+    ACTIVE,
+    /** No longer signs; published until every token it signed has expired. */
+    RETIRED
+  }
+
+  /** One configured signing key: PEM files on disk and its state. */
+  public record SigningKeyFile(String kid, Path privateKeyFile, Path publicKeyFile, KeyState state) {}
 
   /** Access and refresh token settings. */
   public record Tokens(
@@ -196,9 +206,40 @@ public record GatewayConfig(
       if (privateFile.isEmpty()) {
         throw new ConfigException("Configuration key '" + where + ".private-key-file' is missing");
       }
-      keys.add(new SigningKeyFile(kid, Path.of(privateFile), publicFile.isEmpty() ? null : Path.of(publicFile)));
+      KeyState state = readKeyState(entry, where, list.size());
+      keys.add(new SigningKeyFile(kid, Path.of(privateFile), publicFile.isEmpty() ? null : Path.of(publicFile), state));
     }
+    checkKeySet(keys);
     return List.copyOf(keys);
+  }
+
+  private static KeyState readKeyState(ConfigReader entry, String where, int keyCount) {
+    String text = optionalText(entry, "state").toUpperCase(Locale.ROOT);
+    if (text.isEmpty()) {
+      if (keyCount == 1) {
+        return KeyState.ACTIVE;
+      }
+      throw new ConfigException("Configuration key '" + where + ".state' is missing; with several keys each needs next, active or retired");
+    }
+    try {
+      return KeyState.valueOf(text);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("Configuration key '" + where + ".state' must be next, active or retired, got '" + text.toLowerCase(Locale.ROOT) + "'");
+    }
+  }
+
+  private static void checkKeySet(List<SigningKeyFile> keys) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    long active = keys.stream().filter(key -> key.state() == KeyState.ACTIVE).count();
+    if (active != 1) {
+      throw new ConfigException("Configuration key 'tokens.signing-keys' must have exactly one key in state active, found " + active);
+    }
+    long distinct = keys.stream().map(SigningKeyFile::kid).distinct().count();
+    if (distinct != keys.size()) {
+      throw new ConfigException("Configuration key 'tokens.signing-keys' has a kid used twice; each key needs its own kid");
+    }
   }
 
   private static Password readPassword(ConfigReader reader) {

@@ -1,5 +1,6 @@
 package dev.authgate.token;
 
+import dev.authgate.config.GatewayConfig.KeyState;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import java.math.BigInteger;
@@ -18,12 +19,23 @@ public final class SigningKey {
   private final String algorithm;
   private final PrivateKey privateKey;
   private final PublicKey publicKey;
+  private final KeyState state;
 
-  public SigningKey(String kid, String algorithm, PrivateKey privateKey, PublicKey publicKey) {
+  public SigningKey(String kid, String algorithm, PrivateKey privateKey, PublicKey publicKey, KeyState state) {
     this.kid = kid;
     this.algorithm = algorithm;
     this.privateKey = privateKey;
     this.publicKey = publicKey;
+    this.state = state;
+  }
+
+  public KeyState state() {
+    return state;
+  }
+
+  /** Returns a copy of this key in another state, for tests and rotation drills. */
+  public SigningKey withState(KeyState newState) {
+    return new SigningKey(kid, algorithm, privateKey, publicKey, newState);
   }
 
   public String kid() {
@@ -36,6 +48,11 @@ public final class SigningKey {
 
   public PublicKey publicKey() {
     return publicKey;
+  }
+
+  /** Returns the PEM text of the private key, for writing a newly generated key to its file. */
+  String privatePem() {
+    return Pem.encodePrivate(privateKey);
   }
 
   /** Returns vertx-auth options that let a JWTAuth sign with this key. */
@@ -91,6 +108,6 @@ public final class SigningKey {
 
   @Override
   public String toString() {
-    return "SigningKey[kid=" + kid + ", alg=" + algorithm + "]";
+    return "SigningKey[kid=" + kid + ", alg=" + algorithm + ", state=" + state + "]";
   }
 }

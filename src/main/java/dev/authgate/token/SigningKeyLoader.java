@@ -51,7 +51,7 @@ public final class SigningKeyLoader {
         default -> { }
       }
       KeyPair pair = generator.generateKeyPair();
-      return new SigningKey(kid, algorithm, pair.getPrivate(), pair.getPublic());
+      return new SigningKey(kid, algorithm, pair.getPrivate(), pair.getPublic(), GatewayConfig.KeyState.ACTIVE);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("Cannot generate a " + algorithm + " key on this JVM", e);
     }
@@ -66,7 +66,7 @@ public final class SigningKeyLoader {
       PublicKey publicKey = publicKeyFor(file, factory, privateKey, where);
       checkStrength(publicKey, where);
       checkPair(algorithm, privateKey, publicKey, where);
-      return new SigningKey(file.kid(), algorithm, privateKey, publicKey);
+      return new SigningKey(file.kid(), algorithm, privateKey, publicKey, file.state());
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       throw new ConfigException("Cannot load " + where + " as a " + algorithm + " key: " + e.getMessage(), e);
     }
