@@ -45,10 +45,6 @@ public final class LogoutHandler implements Handler<RoutingContext> {
     if (refresh.isEmpty() || refresh.get().sessionId().equals(token.sessionId())) {
       return Future.succeededFuture();
     }
-    String otherSession = refresh.get().sessionId();
-    return sessions.subjectOf(otherSession)
-        .compose(subject -> token.subject().equals(subject)
-            ? sessions.revoke(subject, otherSession)
-            : Future.succeededFuture());
+    return sessions.revokeIfHolder(token.subject(), refresh.get());
   }
 }

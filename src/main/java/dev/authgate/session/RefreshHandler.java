@@ -73,6 +73,10 @@ public final class RefreshHandler implements Handler<RoutingContext> {
       }
       case REPLAYED -> replay(presented, rotation);
       case REUSED -> reuseDetected(presented, rotation);
+      case MISMATCH -> {
+        LOG.info("Refresh rejected for session {}: the secret matches no token it issued", presented.sessionId());
+        yield Future.failedFuture(invalidRefreshToken());
+      }
       case UNKNOWN -> Future.failedFuture(invalidRefreshToken());
     });
   }

@@ -25,6 +25,8 @@ public final class SessionStore {
     REPLAYED,
     /** The token was rotated earlier than the grace window allows; the session was revoked. */
     REUSED,
+    /** The secret matches no token this session ever issued; the session is left alone. */
+    MISMATCH,
     /** No such session: expired, logged out or never issued. */
     UNKNOWN
   }
@@ -38,23 +40,46 @@ public final class SessionStore {
       return 1
       """);
 
+  /** Hashes of rotated tokens remembered per session, to tell a replayed old token from a guess. */
+  static final int USED_HASHES_KEPT = 8;
+
   // One atomic step per refresh, so racing requests with the same token see one rotation. The new token's
   // hash is stored in the same step that retires the old one: there is no moment when neither works. The
-  // previous hash and its sealed pair stay for the grace window; any other stale token is treated as stolen.
+  // previous hash and its sealed pair stay for the grace window. A token this session issued and rotated
+  // earlier is treated as stolen and revokes the session; a secret it never issued (a guess by someone who
+  // read the sid claim) is only rejected, so it cannot be used to log a customer out.
   private static final LuaScript ROTATE = new LuaScript("""
-      local s = redis.call('HMGET', KEYS[1], 'sub', 'rt', 'prev', 'prev_at', 'prev_pair')
+      local s = redis.call('HMGET', KEYS[1], 'sub', 'rt', 'prev', 'prev_at', 'prev_pair', 'used')
       if not s[1] then return {'unknown'} end
+      local used = s[6] or ''
       if s[2] == ARGV[1] then
+        local kept, count = ARGV[1], 1
+        for hash in string.gmatch(used, '%S+') do
+          if count < tonumber(ARGV[7]) then kept = kept .. ' ' .. hash; count = count + 1 end
+        end
         redis.call('HSET', KEYS[1], 'rt', ARGV[2], 'prev', ARGV[1], 'prev_at', ARGV[3], 'prev_pair', ARGV[6],
-          'refreshed', ARGV[3])
+          'used', kept, 'refreshed', ARGV[3])
         redis.call('PEXPIRE', KEYS[1], ARGV[4])
         return {'rotated', s[1]}
       end
-      if s[3] == ARGV[1] and tonumber(ARGV[3]) - tonumber(s[4]) <= tonumber(ARGV[5]) then
+      local grace = tonumber(ARGV[5])
+      if s[3] == ARGV[1] and grace > 0 and tonumber(ARGV[3]) - tonumber(s[4]) <= grace then
         return {'replayed', s[1], s[5]}
       end
-      redis.call('DEL', KEYS[1])
-      return {'reused', s[1]}
+      for hash in string.gmatch(used, '%S+') do
+        if hash == ARGV[1] then
+          redis.call('DEL', KEYS[1])
+          return {'reused', s[1]}
+        end
+      end
+      return {'mismatch', s[1]}
+      """);
+
+  // Ends a session only for the holder of its current refresh token.
+  private static final LuaScript REVOKE_IF_HOLDER = new LuaScript("""
+      local s = redis.call('HMGET', KEYS[1], 'sub', 'rt')
+      if s[1] == ARGV[1] and s[2] == ARGV[2] then return redis.call('DEL', KEYS[1]) end
+      return 0
       """);
 
   private final RedisStore redis;
@@ -92,7 +117,8 @@ public final class SessionStore {
    */
   public Future<Rotation> rotate(RefreshToken presented, RefreshToken next, String sealedPair) {
     return ROTATE.run(redis, List.of(RedisKeys.session(presented.sessionId())),
-            List.of(presented.secretHash(), next.secretHash(), now(), refreshTtlMs, graceMs, sealedPair))
+            List.of(presented.secretHash(), next.secretHash(), now(), refreshTtlMs, graceMs, sealedPair,
+                USED_HASHES_KEPT))
         .map(SessionStore::toRotation);
   }
 
@@ -105,6 +131,14 @@ public final class SessionStore {
   public Future<String> subjectOf(String sessionId) {
     return redis.send(Command.HGET, RedisKeys.session(sessionId), "sub")
         .map(reply -> reply == null ? null : reply.toString());
+  }
+
+  /** Ends the session of {@code token} if {@code userId} owns it and the token is its current one. */
+  public Future<Void> revokeIfHolder(String userId, RefreshToken token) {
+    return REVOKE_IF_HOLDER.run(redis, List.of(RedisKeys.session(token.sessionId())), List.of(userId, token.secretHash()))
+        .compose(deleted -> deleted.toInteger() == 1
+            ? redis.send(Command.SREM, RedisKeys.userSessions(userId), token.sessionId()).mapEmpty()
+            : Future.succeededFuture());
   }
 
   /** Ends one session: its refresh token and access tokens stop working at once. */
@@ -137,6 +171,7 @@ public final class SessionStore {
       case "rotated" -> new Rotation(RotationStatus.ROTATED, reply.get(1).toString(), null);
       case "replayed" -> new Rotation(RotationStatus.REPLAYED, reply.get(1).toString(), reply.get(2).toString());
       case "reused" -> new Rotation(RotationStatus.REUSED, reply.get(1).toString(), null);
+      case "mismatch" -> new Rotation(RotationStatus.MISMATCH, reply.get(1).toString(), null);
       default -> new Rotation(RotationStatus.UNKNOWN, null, null);
     };
   }

@@ -52,7 +52,8 @@ public final class AccessTokenVerifier {
       return Future.failedFuture(e);
     }
     return jwt.authenticate(new TokenCredentials(token))
-        .recover(cause -> Future.failedFuture(new InvalidTokenException("signature, issuer or audience check failed: " + cause.getMessage())))
+        .recover(cause -> Future.failedFuture(new InvalidTokenException(
+            "signature, issuer or audience check failed: " + withoutControlCharacters(cause.getMessage()))))
         .compose(user -> claimsOf(user.attributes().getJsonObject("accessToken")));
   }
 
@@ -71,13 +72,26 @@ public final class AccessTokenVerifier {
       throw new InvalidTokenException("token header is not base64url JSON");
     }
     if (!settings.algorithm().equals(header.getValue("alg"))) {
-      throw new InvalidTokenException("token algorithm " + header.getValue("alg") + " is not the allowed " + settings.algorithm());
+      // The header value is attacker-controlled text, so only a sanitised prefix reaches the log.
+      throw new InvalidTokenException("token algorithm '" + printable(header.getValue("alg")) + "' is not the allowed " + settings.algorithm());
     }
     for (String name : FORBIDDEN_HEADERS) {
       if (header.containsKey(name)) {
         throw new InvalidTokenException("token header carries '" + name + "', which is not accepted");
       }
     }
+  }
+
+  /** Returns at most 120 characters of {@code text} with control characters replaced, since it may echo a kid. */
+  private static String withoutControlCharacters(String text) {
+    String cleaned = String.valueOf(text).replaceAll("\\p{Cntrl}", "?");
+    return cleaned.length() > 120 ? cleaned.substring(0, 120) + "..." : cleaned;
+  }
+
+  private static String printable(Object value) {
+    String text = String.valueOf(value);
+    String cleaned = text.replaceAll("[^A-Za-z0-9_.-]", "?");
+    return cleaned.length() > 16 ? cleaned.substring(0, 16) + "..." : cleaned;
   }
 
   private Future<VerifiedToken> claimsOf(JsonObject claims) {

@@ -65,6 +65,29 @@ class RefreshGraceTest {
   }
 
   @Test
+  void olderRotatedTokenRevokesSession() {
+    String first = gateway.login(TestUsers.ALICE, TestUsers.ALICE_PASSWORD).getString("refresh_token");
+    String second = refresh(first).bodyAsJsonObject().getString("refresh_token");
+    gateway.clock().advance(Duration.ofSeconds(11));
+    String third = refresh(second).bodyAsJsonObject().getString("refresh_token");
+
+    assertEquals(401, refresh(first).statusCode(), "a token two rotations old");
+    assertEquals(401, refresh(third).statusCode(), "the session is gone");
+  }
+
+  @Test
+  void zeroGraceRevokesOnSecondUse() {
+    try (TestGateway strict = TestGateway.start(REDIS.uri(), Map.of("AUTHGATE_TOKENS_REFRESH_GRACE_SECONDS", "0"))) {
+      String old = strict.login(TestUsers.ALICE, TestUsers.ALICE_PASSWORD).getString("refresh_token");
+      JsonObject rotated = strict.postJson("/auth/refresh", new JsonObject().put("refresh_token", old)).bodyAsJsonObject();
+
+      assertEquals(401, strict.postJson("/auth/refresh", new JsonObject().put("refresh_token", old)).statusCode());
+      assertEquals(401, strict.postJson("/auth/refresh",
+          new JsonObject().put("refresh_token", rotated.getString("refresh_token"))).statusCode());
+    }
+  }
+
+  @Test
   void reuseIsCountedInMetrics() {
     String old = gateway.login(TestUsers.ALICE, TestUsers.ALICE_PASSWORD).getString("refresh_token");
     refresh(old);
