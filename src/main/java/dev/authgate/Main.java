@@ -80,7 +80,9 @@ public final class Main {
   private static void shutdown(Gateway gateway, DevelopmentMode dev) {
     LOG.info("authgate stopping");
     try {
-      gateway.stop().eventually(() -> gateway.vertx().close()).await(10, TimeUnit.SECONDS);
+      gateway.stop().await(10, TimeUnit.SECONDS);
+      // Awaited on its own: a callback chained after close() would be dispatched to a terminated event loop.
+      gateway.vertx().close().await(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       LOG.warn("Shutdown did not finish cleanly: {}", e.toString());
     }
