@@ -75,6 +75,11 @@ public final class Gateway {
     return vertx;
   }
 
+  /** Returns the shared password-verify pool, so tests can fill it and watch admission control. */
+  public VerifyPool verifyPool() {
+    return shared.verifyPool();
+  }
+
   public Future<Void> stop() {
     return vertx.undeploy(deploymentId).eventually(() -> shared.verifyPool().close());
   }

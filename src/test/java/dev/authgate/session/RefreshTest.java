@@ -103,7 +103,6 @@ class RefreshTest {
   }
 
   @Test
-  @Test
   void wrongSecretKeepsSession() {
     String real = gateway.login(TestUsers.ALICE, TestUsers.ALICE_PASSWORD).getString("refresh_token");
     assertInvalidRefreshToken(refresh(RefreshToken.issue(sessionIdOf(real)).value()));

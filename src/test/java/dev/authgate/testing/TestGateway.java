@@ -127,6 +127,10 @@ public final class TestGateway implements AutoCloseable {
     return vertx;
   }
 
+  public Gateway gateway() {
+    return gateway;
+  }
+
   public WebClient client() {
     return client;
   }
