@@ -5,6 +5,7 @@ import dev.authgate.app.Gateway;
 import dev.authgate.config.ConfigException;
 import dev.authgate.config.GatewayConfig;
 import dev.authgate.config.Mode;
+import dev.authgate.logging.LogFormat;
 import dev.authgate.metrics.GatewayMetrics;
 import dev.authgate.token.KeyGenerateCommand;
 import dev.authgate.token.SigningKey;
@@ -48,6 +49,7 @@ public final class Main {
   private static void run(String[] args, Map<String, String> env) {
     Path configFile = configFile(args, env);
     GatewayConfig config = GatewayConfig.load(configFile, env);
+    LogFormat.apply(config.reader().text("logging.format"));
     DevelopmentMode dev = config.mode() == Mode.DEVELOPMENT ? DevelopmentMode.prepare(config) : null;
     if (dev != null) {
       config = dev.config();

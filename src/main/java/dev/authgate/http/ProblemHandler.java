@@ -1,5 +1,6 @@
 package dev.authgate.http;
 
+import dev.authgate.logging.RequestIds;
 import dev.authgate.redis.RedisUnavailableException;
 import dev.authgate.token.InvalidTokenException;
 import io.vertx.core.Handler;
@@ -69,7 +70,8 @@ public final class ProblemHandler implements Handler<RoutingContext> {
       return problem;
     }
     if (failure instanceof InvalidTokenException invalid) {
-      LOG.info("Rejected access token on {} {}: {}", ctx.request().method(), ctx.normalizedPath(), invalid.getMessage());
+      LOG.info("Rejected access token on {} {} (request {}): {}", ctx.request().method(), ctx.normalizedPath(),
+          RequestIds.of(ctx), invalid.getMessage());
       return HttpProblem.invalidToken("The access token is missing, invalid, expired or revoked.");
     }
     if (failure instanceof RedisUnavailableException) {
@@ -78,7 +80,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     if (failure == null) {
       return byStatus(ctx.statusCode());
     }
-    LOG.error("Unhandled failure on {} {}", ctx.request().method(), ctx.normalizedPath(), failure);
+    LOG.error("Unhandled failure on {} {} (request {})", ctx.request().method(), ctx.normalizedPath(), RequestIds.of(ctx), failure);
     return HttpProblem.of(500, "internal-error", "Internal error", "The gateway failed to handle the request.");
   }
 

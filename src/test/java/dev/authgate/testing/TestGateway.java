@@ -72,6 +72,9 @@ public final class TestGateway implements AutoCloseable {
     env.put("AUTHGATE_HTTP_HOST", "127.0.0.1");
     env.put("AUTHGATE_HTTP_PORT", Integer.toString(freePort()));
     env.put("AUTHGATE_HTTP_INSTANCES", "2");
+    // New hashes at the test users' own low cost, so their logins do not queue hash upgrades on the pool.
+    env.put("AUTHGATE_PASSWORD_ARGON2_MEMORY_KIB", Integer.toString(TestUsers.FAST.memoryKib()));
+    env.put("AUTHGATE_PASSWORD_ARGON2_ITERATIONS", Integer.toString(TestUsers.FAST.iterations()));
     env.putAll(overrides);
     GatewayConfig config = GatewayConfig.load(null, env);
 
