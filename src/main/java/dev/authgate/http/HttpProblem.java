@@ -59,6 +59,11 @@ public final class HttpProblem extends RuntimeException {
     return new HttpProblem(503, type, "Service unavailable", detail, null, retryAfterSeconds);
   }
 
+  /** 429 with Retry-After, for a login that must wait because of earlier failed attempts. */
+  public static HttpProblem tooManyRequests(String type, String detail, int retryAfterSeconds) {
+    return new HttpProblem(429, type, "Too many requests", detail, null, retryAfterSeconds);
+  }
+
   public static HttpProblem of(int status, String type, String title, String detail) {
     return new HttpProblem(status, type, title, detail, null, 0);
   }

@@ -8,17 +8,17 @@ import org.slf4j.Logger;
  * Logs a repeated warning at most once per interval, with the count of the ones it held back, so that an
  * outage under peak load does not flood the log.
  */
-final class ThrottledWarning {
+public final class ThrottledWarning {
 
   private final long intervalMs;
   private final AtomicLong lastLoggedAt = new AtomicLong();
   private final AtomicInteger suppressed = new AtomicInteger();
 
-  ThrottledWarning(long intervalMs) {
+  public ThrottledWarning(long intervalMs) {
     this.intervalMs = intervalMs;
   }
 
-  void warn(Logger log, String message, Throwable cause) {
+  public void warn(Logger log, String message, Throwable cause) {
     long now = System.currentTimeMillis();
     long last = lastLoggedAt.get();
     if (now - last < intervalMs || !lastLoggedAt.compareAndSet(last, now)) {

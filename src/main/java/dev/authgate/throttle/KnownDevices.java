@@ -1,0 +1,49 @@
+package dev.authgate.throttle;
+
+import dev.authgate.redis.LuaScript;
+import dev.authgate.redis.RedisStore;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import java.util.List;
+
+/**
+ * The devices each account has logged in from: a sorted set per user of SHA-256 device-id hashes, scored by
+ * the time of the last successful login (epoch ms from the injected clock). A device id becomes known only
+ * through a successful login, and stops being known {@code knownDeviceTtlMs} after its last one. Only hashes
+ * are stored, so a copy of Redis cannot be used to pass as a known device.
+ */
+final class KnownDevices {
+
+  // Drops expired devices, records this one, keeps only the most recent ones, and lets an idle set expire.
+  private static final LuaScript REMEMBER = new LuaScript("""
+      local now = tonumber(ARGV[1])
+      local ttl = tonumber(ARGV[2])
+      redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - ttl)
+      redis.call('ZADD', KEYS[1], now, ARGV[3])
+      redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -(tonumber(ARGV[4]) + 1))
+      redis.call('PEXPIRE', KEYS[1], ttl)
+      return 1
+      """);
+
+  private final RedisStore redis;
+  private final long ttlMs;
+  private final int maxDevices;
+
+  KnownDevices(RedisStore redis, long ttlMs, int maxDevices) {
+    this.redis = redis;
+    this.ttlMs = ttlMs;
+    this.maxDevices = maxDevices;
+  }
+
+  /** Returns true when {@code deviceHash} logged in to the account successfully within the TTL before {@code nowMs}. */
+  Future<Boolean> isKnown(String userId, String deviceHash, long nowMs) {
+    return redis.send(Command.ZSCORE, ThrottleKeys.knownDevices(userId), deviceHash)
+        .map(score -> score != null && Double.parseDouble(score.toString()) > nowMs - ttlMs);
+  }
+
+  /** Marks the device as known after a successful login at {@code nowMs}. */
+  Future<Void> remember(String userId, String deviceHash, long nowMs) {
+    return REMEMBER.run(redis, List.of(ThrottleKeys.knownDevices(userId)), List.of(nowMs, ttlMs, deviceHash, maxDevices))
+        .mapEmpty();
+  }
+}
