@@ -1,7 +1,10 @@
 package dev.authgate.app;
 
+import dev.authgate.audit.AuditLog;
 import dev.authgate.config.GatewayConfig;
+import dev.authgate.http.ClientIp;
 import dev.authgate.login.LoginNames;
+import dev.authgate.throttle.LoginThrottle;
 import dev.authgate.token.AccessToken;
 import dev.authgate.token.AccessTokenIssuer;
 import dev.authgate.token.AccessTokenVerifier;
@@ -24,6 +27,9 @@ final class Warmup {
   static void run(Vertx vertx, KeyRing keys, GatewayConfig.Tokens tokens, Clock clock) throws Exception {
     LoginNames.normalise("Ｗａｒｍｕｐ@Example.COM");
     new JsonObject().put("warmup", List.of("a", "b")).encode();
+    ClientIp.warmUp();
+    LoginThrottle.warmUp();
+    AuditLog.warmUp();
     AccessToken token = new AccessTokenIssuer(vertx, keys.active(), tokens, clock)
         .issue("warmup", "warmup", List.of(), List.of());
     // Future.await is not allowed on worker threads; verification completes without I/O anyway.

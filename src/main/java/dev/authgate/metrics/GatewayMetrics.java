@@ -33,10 +33,17 @@ public final class GatewayMetrics {
   /** How a token pair was obtained, the {@code grant} label of {@code authgate_tokens_issued_total}. */
   public enum Grant { LOGIN, REFRESH }
 
+  /** Responses of {@code /auth/verify}, the {@code decision} label of {@code authgate_forward_auth_decisions_total}. */
+  public enum ForwardAuthDecision {
+    ALLOW, ALLOW_GRACE, UNAUTHENTICATED, FORBIDDEN, INVALID_REQUEST, UNAVAILABLE, ERROR
+  }
+
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<LoginOutcome, Counter> logins = new EnumMap<>(LoginOutcome.class);
   private final Map<Grant, Counter> tokens = new EnumMap<>(Grant.class);
+  private final Map<ForwardAuthDecision, Counter> forwardAuthDecisions = new EnumMap<>(ForwardAuthDecision.class);
   private final Counter refreshReuse;
+  private final Counter auditWriteFailures;
   private final Timer passwordWait;
   private final Timer passwordVerify;
   private final Map<String, Timer> redisLatency = new ConcurrentHashMap<>();
@@ -51,8 +58,15 @@ public final class GatewayMetrics {
       tokens.put(grant, Counter.builder("authgate_tokens_issued").description("Token pairs issued, by grant")
           .tag("grant", label(grant)).register(registry));
     }
+    for (ForwardAuthDecision decision : ForwardAuthDecision.values()) {
+      forwardAuthDecisions.put(decision, Counter.builder("authgate_forward_auth_decisions")
+          .description("Responses of /auth/verify, by decision").tag("decision", label(decision)).register(registry));
+    }
     refreshReuse = Counter.builder("authgate_refresh_reuse_detected")
         .description("Rotated refresh tokens presented again after the grace window; each revokes its session")
+        .register(registry);
+    auditWriteFailures = Counter.builder("authgate_audit_write_failures")
+        .description("Audit events lost because Redis did not take the stream entry")
         .register(registry);
     passwordWait = Timer.builder("authgate_password_wait").description("Time a verification waited for a worker")
         .publishPercentileHistogram().register(registry);
@@ -86,6 +100,14 @@ public final class GatewayMetrics {
 
   public void refreshReuseDetected() {
     refreshReuse.increment();
+  }
+
+  public void forwardAuthDecision(ForwardAuthDecision decision) {
+    forwardAuthDecisions.get(decision).increment();
+  }
+
+  public void auditWriteFailed() {
+    auditWriteFailures.increment();
   }
 
   /** Registers the gauges of the password-verify pool. */

@@ -1,5 +1,7 @@
 package dev.authgate.session;
 
+import dev.authgate.audit.AuditEvent;
+import dev.authgate.audit.AuditLog;
 import dev.authgate.http.JsonBody;
 import dev.authgate.token.VerifiedToken;
 import io.vertx.core.Future;
@@ -16,10 +18,12 @@ public final class LogoutHandler implements Handler<RoutingContext> {
 
   private final SessionAuth auth;
   private final SessionStore sessions;
+  private final AuditLog audit;
 
-  public LogoutHandler(SessionAuth auth, SessionStore sessions) {
+  public LogoutHandler(SessionAuth auth, SessionStore sessions, AuditLog audit) {
     this.auth = auth;
     this.sessions = sessions;
+    this.audit = audit;
   }
 
   @Override
@@ -29,9 +33,11 @@ public final class LogoutHandler implements Handler<RoutingContext> {
     boolean everywhere = body.optionalBoolean("all", false);
 
     auth.authenticate(ctx)
-        .compose(token -> everywhere
-            ? sessions.revokeAll(token.subject()).mapEmpty()
+        .compose(token -> (everywhere
+            ? sessions.revokeAll(token.subject()).<Void>mapEmpty()
             : sessions.revoke(token.subject(), token.sessionId()).compose(done -> revokeOther(token, refresh)))
+            .compose(done -> audit.record(ctx, AuditEvent.of(AuditEvent.Type.LOGOUT, AuditEvent.Outcome.SUCCESS)
+                .withSubject(token.subject()).withSessionId(token.sessionId()).withReason(everywhere ? "all_sessions" : null))))
         .onSuccess(done -> ctx.response().setStatusCode(204).putHeader("Cache-Control", "no-store").end())
         .onFailure(ctx::fail);
   }

@@ -1,5 +1,7 @@
 package dev.authgate.session;
 
+import dev.authgate.audit.AuditEvent;
+import dev.authgate.audit.AuditLog;
 import dev.authgate.http.HttpProblem;
 import dev.authgate.http.JsonBody;
 import dev.authgate.login.Credential;
@@ -31,15 +33,17 @@ public final class RefreshHandler implements Handler<RoutingContext> {
   private final AccessTokenIssuer issuer;
   private final long refreshTtlSeconds;
   private final GatewayMetrics metrics;
+  private final AuditLog audit;
 
   public RefreshHandler(
       SessionStore sessions, CredentialStore credentials, AccessTokenIssuer issuer, long refreshTtlSeconds,
-      GatewayMetrics metrics) {
+      GatewayMetrics metrics, AuditLog audit) {
     this.sessions = sessions;
     this.credentials = credentials;
     this.issuer = issuer;
     this.refreshTtlSeconds = refreshTtlSeconds;
     this.metrics = metrics;
+    this.audit = audit;
   }
 
   @Override
@@ -55,13 +59,15 @@ public final class RefreshHandler implements Handler<RoutingContext> {
         .compose(subject -> requireSession(subject, presented))
         .compose(subject -> credentials.findById(subject)
             .compose(found -> requireActiveUser(found, subject, presented.sessionId())))
-        .compose(credential -> rotate(presented, credential))
+        .compose(credential -> rotate(ctx, presented, credential)
+            .compose(pair -> audit.record(ctx, AuditEvent.of(AuditEvent.Type.REFRESH, AuditEvent.Outcome.SUCCESS)
+                .withSubject(credential.userId()).withSessionId(presented.sessionId())).map(pair)))
         .onSuccess(pair -> TokenResponse.write(ctx, pair.access(), pair.refresh(), refreshTtlSeconds))
         .onFailure(ctx::fail);
   }
 
   /** Signs the successor pair first, then swaps tokens in one Redis step; a replay returns the earlier pair. */
-  private Future<IssuedPair> rotate(RefreshToken presented, Credential credential) {
+  private Future<IssuedPair> rotate(RoutingContext ctx, RefreshToken presented, Credential credential) {
     RefreshToken next = RefreshToken.issue(presented.sessionId());
     AccessToken access = issuer.issue(credential.userId(), presented.sessionId(), credential.roles(), credential.permissions());
     String sealed = ReplayBox.seal(presented, new ReplayBox.Pair(next.value(), access.value()));
@@ -72,7 +78,7 @@ public final class RefreshHandler implements Handler<RoutingContext> {
         yield Future.succeededFuture(new IssuedPair(access, next));
       }
       case REPLAYED -> replay(presented, rotation);
-      case REUSED -> reuseDetected(presented, rotation);
+      case REUSED -> reuseDetected(ctx, presented, rotation);
       case MISMATCH -> {
         LOG.info("Refresh rejected for session {}: the secret matches no token it issued", presented.sessionId());
         yield Future.failedFuture(invalidRefreshToken());
@@ -97,10 +103,12 @@ public final class RefreshHandler implements Handler<RoutingContext> {
     return Future.succeededFuture(new IssuedPair(access, refresh.get()));
   }
 
-  private Future<IssuedPair> reuseDetected(RefreshToken presented, Rotation rotation) {
+  private Future<IssuedPair> reuseDetected(RoutingContext ctx, RefreshToken presented, Rotation rotation) {
     metrics.refreshReuseDetected();
     LOG.warn("Refresh token reuse detected for user {}: session {} revoked", rotation.subject(), presented.sessionId());
     return sessions.revoke(rotation.subject(), presented.sessionId())
+        .eventually(() -> audit.record(ctx, AuditEvent.of(AuditEvent.Type.REFRESH_REUSE, AuditEvent.Outcome.FAILURE)
+            .withSubject(rotation.subject()).withSessionId(presented.sessionId()).withReason("session_revoked")))
         .transform(revoked -> Future.failedFuture(invalidRefreshToken()));
   }
 
