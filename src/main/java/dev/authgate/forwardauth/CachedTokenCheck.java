@@ -1,0 +1,138 @@
+package dev.authgate.forwardauth;
+
+import dev.authgate.forwardauth.ForwardAuthSettings.RedisFailure;
+import dev.authgate.redis.RedisUnavailableException;
+import dev.authgate.session.SessionStore;
+import dev.authgate.token.AccessTokenVerifier;
+import dev.authgate.token.InvalidTokenException;
+import dev.authgate.token.VerifiedToken;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks an access token for {@code /auth/verify} and {@code /oauth/introspect}: signature, algorithm,
+ * issuer, audience and lifetime (through {@link AccessTokenVerifier}, skipped when the token is cached), then
+ * that its session still exists in Redis.
+ *
+ * <p>Revocation window: the session is looked up at most every {@code revocation-check-seconds} per token
+ * (0, the default, means on every request). A logged-out session is refused from its first lookup after the
+ * logout, so at most that many seconds later.
+ *
+ * <p>When Redis fails, {@code redis-failure: fail-closed} fails the check with
+ * {@link RedisUnavailableException} (503). {@code grace} allows a token whose session Redis confirmed at most
+ * {@code redis-grace-seconds} ago, and fails the rest the same way.
+ *
+ * <p>The future fails with {@link InvalidTokenException} for every token that must not pass. Each HTTP verticle
+ * has its own instance, because the verifier and the Redis pool are per event loop; the cache is shared.
+ */
+public final class CachedTokenCheck {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CachedTokenCheck.class);
+  private static final long GRACE_LOG_INTERVAL_MS = 5_000;
+
+  /** Result of the session lookup: the session exists, it is gone, or Redis failed within the grace period. */
+  private enum SessionState { LIVE, GONE, GRACE }
+
+  /** A token that passed, and whether it passed only through the Redis grace period. */
+  public record Result(VerifiedToken token, boolean grace) {}
+
+  private final AccessTokenVerifier verifier;
+  private final SessionStore sessions;
+  private final TokenCache cache;
+  private final ForwardAuthSettings settings;
+  private final long leewaySeconds;
+  private final Clock clock;
+  private final AtomicLong lastGraceLogMillis = new AtomicLong();
+
+  CachedTokenCheck(
+      AccessTokenVerifier verifier, SessionStore sessions, TokenCache cache, ForwardAuthSettings settings,
+      long leewaySeconds, Clock clock) {
+    this.verifier = verifier;
+    this.sessions = sessions;
+    this.cache = cache;
+    this.settings = settings;
+    this.leewaySeconds = leewaySeconds;
+    this.clock = clock;
+  }
+
+  public Future<Result> check(String token) {
+    String key = TokenCache.keyOf(token);
+    TokenCache.Entry cached = cache.get(key);
+    Future<TokenCache.Entry> verified = cached != null
+        ? Future.succeededFuture(cached)
+        : verifier.verify(token).map(checked -> cache.put(key, checked));
+
+    return verified
+        .compose(entry -> checkLifetime(key, entry))
+        .compose(this::checkSession);
+  }
+
+  /** Repeats the expiry check for cached tokens, which skipped the verifier. */
+  private Future<TokenCache.Entry> checkLifetime(String key, TokenCache.Entry entry) {
+    long now = clock.instant().getEpochSecond();
+    if (now - leewaySeconds >= entry.token.expiresAt()) {
+      cache.invalidate(key);
+      return Future.failedFuture(new InvalidTokenException("token expired at " + entry.token.expiresAt()));
+    }
+    return Future.succeededFuture(entry);
+  }
+
+  private Future<Result> checkSession(TokenCache.Entry entry) {
+    if (entry.revoked) {
+      return Future.failedFuture(revoked(entry));
+    }
+    long now = clock.millis();
+    long windowMs = settings.revocationCheckSeconds() * 1000;
+    if (windowMs > 0 && entry.confirmedAtMillis != TokenCache.Entry.NEVER && now - entry.confirmedAtMillis < windowMs) {
+      return Future.succeededFuture(new Result(entry.token, false));
+    }
+
+    return sessions.isActive(entry.token.sessionId())
+        .map(active -> active ? SessionState.LIVE : SessionState.GONE)
+        .recover(cause -> withinGrace(entry, now, cause))
+        .compose(state -> outcome(entry, now, state));
+  }
+
+  private Future<Result> outcome(TokenCache.Entry entry, long now, SessionState state) {
+    switch (state) {
+      case LIVE:
+        entry.confirmedAtMillis = now;
+        return Future.succeededFuture(new Result(entry.token, false));
+      case GONE:
+        // The entry stays, so later requests with this token are refused without asking Redis again.
+        entry.revoked = true;
+        return Future.failedFuture(revoked(entry));
+      default:
+        // Not a confirmation: the grace period keeps counting from the last real one.
+        return Future.succeededFuture(new Result(entry.token, true));
+    }
+  }
+
+  /** Returns {@link SessionState#GRACE} when the policy allows this entry through a Redis failure, else fails. */
+  private Future<SessionState> withinGrace(TokenCache.Entry entry, long now, Throwable cause) {
+    boolean allowed = cause instanceof RedisUnavailableException
+        && settings.redisFailure() == RedisFailure.GRACE
+        && entry.confirmedAtMillis != TokenCache.Entry.NEVER
+        && now - entry.confirmedAtMillis <= settings.redisGraceSeconds() * 1000;
+    if (!allowed) {
+      return Future.failedFuture(cause);
+    }
+    logGrace(now);
+    return Future.succeededFuture(SessionState.GRACE);
+  }
+
+  private void logGrace(long now) {
+    long last = lastGraceLogMillis.get();
+    if (now - last >= GRACE_LOG_INTERVAL_MS && lastGraceLogMillis.compareAndSet(last, now)) {
+      LOG.warn("Redis is not responding; allowing tokens whose session was confirmed within the last {} s"
+          + " (forward-auth.redis-failure: grace)", settings.redisGraceSeconds());
+    }
+  }
+
+  private static InvalidTokenException revoked(TokenCache.Entry entry) {
+    return new InvalidTokenException("session " + entry.token.sessionId() + " is revoked or expired");
+  }
+}

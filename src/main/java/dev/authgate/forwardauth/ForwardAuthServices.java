@@ -1,0 +1,64 @@
+package dev.authgate.forwardauth;
+
+import dev.authgate.config.GatewayConfig;
+import dev.authgate.config.Mode;
+import dev.authgate.metrics.GatewayMetrics;
+import dev.authgate.session.SessionStore;
+import dev.authgate.token.AccessTokenVerifier;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The forward-auth state that all HTTP verticles share: the validated settings and the one token cache. It is
+ * built once per gateway at start-up. {@link #create} throws {@link dev.authgate.config.ConfigException} for
+ * an invalid rule or setting, which fails the start.
+ */
+public final class ForwardAuthServices {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ForwardAuthServices.class);
+
+  private final ForwardAuthSettings settings;
+  private final TokenCache cache;
+  private final GatewayConfig config;
+  private final GatewayMetrics metrics;
+  private final Clock clock;
+
+  private ForwardAuthServices(
+      ForwardAuthSettings settings, TokenCache cache, GatewayConfig config, GatewayMetrics metrics, Clock clock) {
+    this.settings = settings;
+    this.cache = cache;
+    this.config = config;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  public static ForwardAuthServices create(GatewayConfig config, GatewayMetrics metrics, Clock clock) {
+    ForwardAuthSettings settings = ForwardAuthSettings.from(config);
+    TokenCache cache = TokenCache.create(
+        settings.cacheMaxEntries(), config.tokens().leewaySeconds(), clock, metrics.registry());
+    if (settings.rules().size() == 0 && config.mode() == Mode.PRODUCTION) {
+      LOG.warn("forward-auth.rules is empty: /auth/verify denies every route until rules are configured");
+    }
+    LOG.info("Forward auth: {} rules, default action {}, session re-checked every {} s, Redis failure {}",
+        settings.rules().size(), ForwardAuthSettings.externalName(settings.defaultAction()),
+        settings.revocationCheckSeconds(), ForwardAuthSettings.externalName(settings.redisFailure()));
+    return new ForwardAuthServices(settings, cache, config, metrics, clock);
+  }
+
+  public ForwardAuthSettings settings() {
+    return settings;
+  }
+
+  /** Creates the token check of one verticle, over its own verifier and Redis pool and the shared cache. */
+  public CachedTokenCheck tokenCheck(AccessTokenVerifier verifier, SessionStore sessions) {
+    return new CachedTokenCheck(verifier, sessions, cache, settings, config.tokens().leewaySeconds(), clock);
+  }
+
+  /** Creates the {@code /auth/verify} handler of one verticle. */
+  public ForwardAuthHandler handler(CachedTokenCheck tokenCheck) {
+    ForwardAuthResponses responses = new ForwardAuthResponses(settings.headers(),
+        settings.permissionsHeaderMaxBytes(), config.redis().retryAfterSeconds(), metrics);
+    return new ForwardAuthHandler(tokenCheck, settings, responses);
+  }
+}
