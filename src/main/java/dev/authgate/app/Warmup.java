@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Exercises the per-request code paths once on a worker thread before the HTTP verticles start. The first
- * Unicode normalisation, JSON encoding and JWT signature load classes and tables for tens of milliseconds;
- * doing that here keeps the first requests from stalling an event loop, and proves the signing key works.
+ * Unicode normalisation, JSON encoding and JWT signature load classes and tables for tens of milliseconds.
+ * Doing that here keeps the first requests from stalling an event loop, and proves the signing key works.
  */
 final class Warmup {
 

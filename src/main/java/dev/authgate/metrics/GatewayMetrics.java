@@ -30,7 +30,7 @@ public final class GatewayMetrics {
     SUCCESS, BAD_CREDENTIALS, LOCKED, DISABLED, THROTTLED, REJECTED_LOAD, STORE_UNAVAILABLE, INVALID_REQUEST, ERROR
   }
 
-  /** How a token pair was obtained, the {@code grant} label of {@code authgate_tokens_issued_total}. */
+  /** The grant that produced a token pair: the {@code grant} label of {@code authgate_tokens_issued_total}. */
   public enum Grant { LOGIN, REFRESH }
 
   /** Responses of {@code /auth/verify}, the {@code decision} label of {@code authgate_forward_auth_decisions_total}. */

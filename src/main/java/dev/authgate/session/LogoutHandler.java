@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * {@code POST /auth/logout}: ends the session of the bearer access token. A refresh token in the body ends its
  * session too when it belongs to the same user, and {@code "all": true} ends every session of the user
- * (log out everywhere). Answers 204; the ended sessions' tokens are rejected from then on.
+ * (log out everywhere). Responds with 204. The ended sessions' tokens are rejected from then on.
  */
 public final class LogoutHandler implements Handler<RoutingContext> {
 

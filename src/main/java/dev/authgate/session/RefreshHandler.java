@@ -98,7 +98,7 @@ public final class RefreshHandler implements Handler<RoutingContext> {
       return Future.failedFuture(invalidRefreshToken());
     }
     // NOTE: expires_in is the full lifetime, although the replayed token was signed up to the grace window
-    // earlier; clients that refresh ahead of expiry are not affected by the difference.
+    // earlier. Clients that refresh ahead of expiry are not affected by the difference.
     AccessToken access = new AccessToken(earlier.get().accessToken(), null, issuer.accessTtlSeconds());
     return Future.succeededFuture(new IssuedPair(access, refresh.get()));
   }

@@ -9,7 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Authenticates a request by its bearer access token: the token must verify and its session must still exist,
  * so a logged-out session's tokens stop working at once on authgate's own endpoints. The session check is one
- * Redis EXISTS; when Redis does not answer, the request fails closed with 503.
+ * Redis EXISTS; when Redis does not respond, the request fails closed with 503.
  */
 public final class SessionAuth {
 

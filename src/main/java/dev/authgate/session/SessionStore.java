@@ -46,7 +46,7 @@ public final class SessionStore {
   // One atomic step per refresh, so racing requests with the same token see one rotation. The new token's
   // hash is stored in the same step that retires the old one: there is no moment when neither works. The
   // previous hash and its sealed pair stay for the grace window. A token this session issued and rotated
-  // earlier is treated as stolen and revokes the session; a secret it never issued (a guess by someone who
+  // earlier is treated as stolen and revokes the session. A secret it never issued (a guess by someone who
   // read the sid claim) is only rejected, so it cannot be used to log a customer out.
   private static final LuaScript ROTATE = new LuaScript("""
       local s = redis.call('HMGET', KEYS[1], 'sub', 'rt', 'prev', 'prev_at', 'prev_pair', 'used')
@@ -112,7 +112,7 @@ public final class SessionStore {
 
   /**
    * Replaces the session's refresh token with {@code next} if {@code presented} is the current one, keeping
-   * {@code sealedPair} so that a retry inside the grace window gets the same answer. A stale token outside
+   * {@code sealedPair} so that a retry inside the grace window gets the same response. A stale token outside
    * the window revokes the session.
    */
   public Future<Rotation> rotate(RefreshToken presented, RefreshToken next, String sealedPair) {
@@ -150,7 +150,7 @@ public final class SessionStore {
 
   /**
    * Ends every session of the user and returns how many were live. Session keys live in different Cluster
-   * slots, so each is deleted on its own; the index is deleted last, so a failure half-way can be retried.
+   * slots, so each is deleted on its own. The index is deleted last, so a failure half-way can be retried.
    */
   public Future<Integer> revokeAll(String userId) {
     String indexKey = RedisKeys.userSessions(userId);

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The configured signing keys: the one active key signs, and every key (next, active, retired) is published
  * in the JWKS and accepted when verifying. Publishing a next key before it signs lets gateways cache it in
- * time; keeping a retired key published lets tokens it signed verify until they expire.
+ * time, and keeping a retired key published lets tokens it signed verify until they expire.
  */
 public record KeyRing(SigningKey active, List<SigningKey> published) {
 
