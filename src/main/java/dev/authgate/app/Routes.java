@@ -47,7 +47,6 @@ final class Routes {
     SessionStore sessions = new SessionStore(
         redis, config.tokens().refreshTtlSeconds(), config.tokens().refreshGraceSeconds(), shared.clock());
     CredentialStore credentials = new CredentialStore(redis);
-    SessionAuth auth = new SessionAuth(verifier, sessions);
     MetadataHandlers metadata = new MetadataHandlers(shared.publishedKeys(), config);
     HealthHandlers health = new HealthHandlers(redis, !shared.publishedKeys().isEmpty());
     AuditLog audit = AuditLog.create(redis, config.reader(), shared.clock(), shared.metrics());
@@ -59,6 +58,9 @@ final class Routes {
     router.route().handler(new RequestIds(config.reader().bool("logging.access-log")));
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
     router.route().handler(ClientIp.fromConfig(config.reader()));
+
+    CachedTokenCheck ownCheck = shared.forwardAuth().strictTokenCheck(verifier, sessions);
+    SessionAuth auth = new SessionAuth(token -> ownCheck.check(token).map(CachedTokenCheck.Result::token));
 
     router.post("/auth/login").handler(new LoginHandler(credentials, shared.verifyPool(), shared.hasher(), sessions,
         issuer, config.password().maxBytes(), config.tokens().refreshTtlSeconds(), shared.metrics(),

@@ -45,17 +45,19 @@ public final class CachedTokenCheck {
   private final ForwardAuthSettings settings;
   private final long leewaySeconds;
   private final Clock clock;
+  private final boolean recordsConfirmations;
   private final AtomicLong lastGraceLogMillis = new AtomicLong();
 
   CachedTokenCheck(
       AccessTokenVerifier verifier, SessionStore sessions, TokenCache cache, ForwardAuthSettings settings,
-      long leewaySeconds, Clock clock) {
+      long leewaySeconds, Clock clock, boolean recordsConfirmations) {
     this.verifier = verifier;
     this.sessions = sessions;
     this.cache = cache;
     this.settings = settings;
     this.leewaySeconds = leewaySeconds;
     this.clock = clock;
+    this.recordsConfirmations = recordsConfirmations;
   }
 
   public Future<Result> check(String token) {
@@ -99,7 +101,9 @@ public final class CachedTokenCheck {
   private Future<Result> outcome(TokenCache.Entry entry, long now, SessionState state) {
     switch (state) {
       case LIVE:
-        entry.confirmedAtMillis = now;
+        if (recordsConfirmations) {
+          entry.confirmedAtMillis = now;
+        }
         return Future.succeededFuture(new Result(entry.token, false));
       case GONE:
         // The entry stays, so later requests with this token are refused without asking Redis again.

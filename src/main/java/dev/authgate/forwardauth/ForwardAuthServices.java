@@ -52,10 +52,23 @@ public final class ForwardAuthServices {
 
   /** Creates the token check of one verticle, over its own verifier and Redis pool and the shared cache. */
   public CachedTokenCheck tokenCheck(AccessTokenVerifier verifier, SessionStore sessions) {
-    return new CachedTokenCheck(verifier, sessions, cache, settings, config.tokens().leewaySeconds(), clock);
+    return new CachedTokenCheck(verifier, sessions, cache, settings, config.tokens().leewaySeconds(), clock, true);
   }
 
   /** Creates the {@code /auth/verify} handler of one verticle. */
+  /**
+   * Returns the check for authgate's own endpoints ({@code /me}, logout): it shares the verified-token cache,
+   * so repeated calls skip the signature check, but asks Redis about the session on every request and fails
+   * closed, whatever the forward-auth window and grace settings say. It records no confirmations: a logout
+   * looks the session up just before ending it, and that lookup must not open a forward-auth window.
+   */
+  public CachedTokenCheck strictTokenCheck(AccessTokenVerifier verifier, SessionStore sessions) {
+    ForwardAuthSettings strict = new ForwardAuthSettings(settings.rules(), settings.defaultAction(),
+        settings.caseSensitivePaths(), 0, ForwardAuthSettings.RedisFailure.FAIL_CLOSED, 0,
+        settings.cacheMaxEntries(), settings.permissionsHeaderMaxBytes(), settings.headers());
+    return new CachedTokenCheck(verifier, sessions, cache, strict, config.tokens().leewaySeconds(), clock, false);
+  }
+
   public ForwardAuthHandler handler(CachedTokenCheck tokenCheck) {
     ForwardAuthResponses responses = new ForwardAuthResponses(settings.headers(),
         settings.permissionsHeaderMaxBytes(), config.redis().retryAfterSeconds(), metrics);
