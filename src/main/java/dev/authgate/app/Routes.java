@@ -64,7 +64,7 @@ final class Routes {
 
     router.post("/auth/login").handler(new LoginHandler(credentials, shared.verifyPool(), shared.hasher(), sessions,
         issuer, config.password().maxBytes(), config.tokens().refreshTtlSeconds(), shared.metrics(),
-        throttle, audit, upgrades));
+        throttle, audit, upgrades, config.password().fastUnknownUsers()));
     router.post("/auth/refresh").handler(
         new RefreshHandler(sessions, credentials, issuer, config.tokens().refreshTtlSeconds(), shared.metrics(), audit));
     router.post("/auth/logout").handler(new LogoutHandler(auth, sessions, audit));

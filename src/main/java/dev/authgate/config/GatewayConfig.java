@@ -49,7 +49,7 @@ public record GatewayConfig(
   /** Password hashing settings and the admission limits of the verify pool. */
   public record Password(
       String engine, int argon2MemoryKib, int argon2Iterations, int argon2Parallelism, int workers,
-      int queueSize, int retryAfterSeconds, int maxBytes) {}
+      int queueSize, int retryAfterSeconds, int maxBytes, boolean fastUnknownUsers) {}
 
   /** Development-mode settings. */
   public record Dev(Path seedFile) {}
@@ -57,6 +57,7 @@ public record GatewayConfig(
   public static final List<String> ALGORITHMS = List.of("RS256", "ES256", "EdDSA");
   private static final List<String> REDIS_TYPES = List.of("standalone", "sentinel", "cluster");
   private static final List<String> ENGINES = List.of("auto", "libsodium", "java");
+  private static final List<String> UNKNOWN_USER_POLICIES = List.of("equal-time", "fast");
 
   /**
    * Loads and validates the configuration.
@@ -247,7 +248,8 @@ public record GatewayConfig(
         oneOf(reader, "password.engine", ENGINES), reader.intBetween("password.argon2-memory-kib", 1024, 4_194_304),
         reader.intBetween("password.argon2-iterations", 1, 100), reader.intBetween("password.argon2-parallelism", 1, 64),
         reader.intBetween("password.workers", 0, 1024), reader.intBetween("password.queue-size", 0, 100_000),
-        reader.intBetween("password.retry-after-seconds", 1, 3600), reader.intBetween("password.max-bytes", 8, 4096));
+        reader.intBetween("password.retry-after-seconds", 1, 3600), reader.intBetween("password.max-bytes", 8, 4096),
+        oneOf(reader, "password.unknown-users", UNKNOWN_USER_POLICIES).equals("fast"));
   }
 
   private static Dev readDev(ConfigReader reader) {

@@ -48,6 +48,7 @@ public final class LoginHandler implements Handler<RoutingContext> {
   private final int maxPasswordBytes;
   private final long refreshTtlSeconds;
   private final GatewayMetrics metrics;
+  private final boolean fastUnknownUsers;
   private final LoginThrottle throttle;
   private final AuditLog audit;
   private final HashUpgrade upgrades;
@@ -55,7 +56,7 @@ public final class LoginHandler implements Handler<RoutingContext> {
   public LoginHandler(
       CredentialStore credentials, VerifyPool verifyPool, PasswordHasher hasher, SessionStore sessions,
       AccessTokenIssuer issuer, int maxPasswordBytes, long refreshTtlSeconds, GatewayMetrics metrics,
-      LoginThrottle throttle, AuditLog audit, HashUpgrade upgrades) {
+      LoginThrottle throttle, AuditLog audit, HashUpgrade upgrades, boolean fastUnknownUsers) {
     this.credentials = credentials;
     this.verifyPool = verifyPool;
     this.hasher = hasher;
@@ -64,6 +65,7 @@ public final class LoginHandler implements Handler<RoutingContext> {
     this.maxPasswordBytes = maxPasswordBytes;
     this.refreshTtlSeconds = refreshTtlSeconds;
     this.metrics = metrics;
+    this.fastUnknownUsers = fastUnknownUsers;
     this.throttle = throttle;
     this.audit = audit;
     this.upgrades = upgrades;
@@ -135,6 +137,11 @@ public final class LoginHandler implements Handler<RoutingContext> {
   }
 
   private Future<Verified> verify(RoutingContext ctx, Optional<Credential> found, String password, Admission admission) {
+    if (found.isEmpty() && fastUnknownUsers) {
+      // Configured trade: an unknown name costs no hash and never waits for the pool, but its faster 401
+      // tells a patient observer that the name has no account.
+      return rejectWrongPassword(ctx, found, admission);
+    }
     String hash = found.map(Credential::passwordHash).orElse(hasher.dummyHash());
     return verifyPool.submit(() -> hasher.verify(hash, password))
         .transform(result -> {

@@ -77,6 +77,40 @@ class AdmissionControlTest {
   }
 
   @Test
+  void unknownUserWaitsForPoolByDefault() {
+    fillPool();
+
+    HttpResponse<Buffer> response = login("nobody-here", "some-password");
+
+    assertEquals(503, response.statusCode(), "equal-time verifies unknown users against a dummy hash");
+  }
+
+  @Test
+  void fastPolicyRejectsUnknownUserWithoutPool() {
+    try (TestGateway fast = TestGateway.start(REDIS.uri(), Map.of(
+        "AUTHGATE_PASSWORD_WORKERS", "1", "AUTHGATE_PASSWORD_QUEUE_SIZE", "0",
+        "AUTHGATE_PASSWORD_UNKNOWN_USERS", "fast"))) {
+      VerifyPool pool = fast.gateway().verifyPool();
+      Future<Boolean> blocker = pool.submit(() -> release.await(30, TimeUnit.SECONDS));
+      HttpResponse<Buffer> unknown;
+      HttpResponse<Buffer> known;
+      try {
+        unknown = fast.postJson("/auth/login",
+            new JsonObject().put("username", "nobody-here").put("password", "some-password"));
+        known = fast.postJson("/auth/login",
+            new JsonObject().put("username", TestUsers.ALICE).put("password", TestUsers.ALICE_PASSWORD));
+      } finally {
+        // Drained before this gateway closes: its futures cannot complete on a closed Vert.x.
+        release.countDown();
+        TestGateway.await(blocker);
+      }
+
+      assertEquals(401, unknown.statusCode(), unknown.bodyAsString());
+      assertEquals(503, known.statusCode(), "a real account still needs the pool");
+    }
+  }
+
+  @Test
   void sessionsStillWorkWhilePoolIsFull() {
     JsonObject tokens = gateway.login(TestUsers.ALICE, TestUsers.ALICE_PASSWORD);
     fillPool();
