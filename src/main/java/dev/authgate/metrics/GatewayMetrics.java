@@ -82,6 +82,7 @@ public final class GatewayMetrics {
         // Redis latency is measured per command by RedisStore; Vert.x's own per-connection gauges would
         // clash between the pools of the verticle instances.
         .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT)
+        .addDisabledMetricsCategory("redis")
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
     return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
   }
