@@ -58,7 +58,7 @@ import java.util.concurrent.TimeUnit;
  * a locale and its currency, a wish list and recent purchases. Every generated customer is {@code active}
  * (the load test logs in as all of them); the locked case is {@code dave}. Each user has its own random
  * 14-character password and its own Argon2id hash at {@link Argon2Parameters#DEFAULT}; hashing runs on one
- * thread per core (about 6 s for 1,004 users on 2 cores with libsodium).
+ * thread per core (about 7 s for 1,004 users on 2 idle cores with libsodium).
  */
 public final class DemoDataGenerator {
 

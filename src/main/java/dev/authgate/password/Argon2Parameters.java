@@ -4,7 +4,7 @@ package dev.authgate.password;
  * Argon2id cost parameters for <em>new</em> hashes (stored hashes carry their own parameters).
  *
  * <p>The default, m=7168 KiB (7 MiB), t=5, p=1, is one of the equivalent settings recommended by the
- * OWASP Password Storage Cheat Sheet and is Keycloak 26's default. It costs about 11 ms per hash with
+ * OWASP Password Storage Cheat Sheet and is Keycloak 26's default. It costs about 9 ms per hash with
  * libsodium on one core of the reference machine (see {@code docs/benchmarks.md}).
  *
  * @param memoryKib   memory cost in KiB (Argon2 {@code m}); at least 8 × {@code parallelism} and at most

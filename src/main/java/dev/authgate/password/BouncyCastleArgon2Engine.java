@@ -6,8 +6,8 @@ import java.util.Arrays;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 
 /**
- * Pure-Java Argon2 (BouncyCastle {@link Argon2BytesGenerator}): always available, about 2.5× slower than
- * libsodium at the default parameters. Verifies argon2i and argon2id with any lane count (lanes are
+ * Pure-Java Argon2 (BouncyCastle {@link Argon2BytesGenerator}): always available, 2 to 2.7 times slower
+ * than libsodium at the default parameters (the figure varies with the JIT). Verifies argon2i and argon2id with any lane count (lanes are
  * computed sequentially on the calling thread).
  */
 final class BouncyCastleArgon2Engine implements Argon2Engine {

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Blocking</h2>
  * {@link #verify}, {@link #hash}, {@link #hashWithSalt} and the factories BLOCK: one Argon2id computation at
- * the default parameters takes about 11 ms (libsodium) or 27 ms (BouncyCastle) of CPU and 7 MiB of memory.
+ * the default parameters takes about 9 ms (libsodium) or 19 to 24 ms (BouncyCastle) of CPU and 7 MiB of memory
+ * (docs/benchmarks.md, "Password verification").
  * Never call them on a Vert.x event loop. Run them on a bounded {@code WorkerExecutor} sized to the cores
  * (the pool size also caps memory use at pool size × 7 MiB):
  * <pre>{@code
@@ -34,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * operating system's libsodium when present, else the copy bundled in the jar) and BouncyCastle's pure-Java
  * {@code Argon2BytesGenerator}. {@link #create(Engine, Argon2Parameters)} with {@link Engine#AUTO} uses
  * libsodium when it loads and passes a known-answer check, else BouncyCastle with one WARN log line; the
- * setting can force either ({@code "auto" | "libsodium" | "java"}). libsodium is about 2.5× faster, which
- * is why it is the default.
+ * setting can force either ({@code "auto" | "libsodium" | "java"}). libsodium is 2 to 2.7 times as fast,
+ * which is why it is the default.
  *
  * <h2>Accepted stored formats (for {@link #verify})</h2>
  * <ul>
@@ -166,12 +167,12 @@ public final class PasswordHasher {
         try {
           sodium = LibsodiumArgon2Engine.get();
         } catch (IllegalStateException e) {
-          LOG.warn("Password hashing falls back to the pure-Java BouncyCastle Argon2 engine (about 2.5x slower): {}",
-              e.getMessage());
+          LOG.warn("Password hashing falls back to the pure-Java BouncyCastle Argon2 engine "
+              + "(2 to 2.7 times slower): {}", e.getMessage());
           return new BouncyCastleArgon2Engine();
         }
         if (!sodium.canHash(parameters)) {
-          LOG.warn("Password hashing falls back to the pure-Java BouncyCastle Argon2 engine (about 2.5x slower): "
+          LOG.warn("Password hashing falls back to the pure-Java BouncyCastle Argon2 engine (2 to 2.7 times slower): "
               + "libsodium only creates p=1 hashes and {} is configured", parameters);
           return new BouncyCastleArgon2Engine();
         }
