@@ -2,6 +2,7 @@ package dev.authgate.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.authgate.password.PasswordHasher;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -248,7 +249,7 @@ public record GatewayConfig(
         oneOf(reader, "password.engine", ENGINES), reader.intBetween("password.argon2-memory-kib", 1024, 4_194_304),
         reader.intBetween("password.argon2-iterations", 1, 100), reader.intBetween("password.argon2-parallelism", 1, 64),
         reader.intBetween("password.workers", 0, 1024), reader.intBetween("password.queue-size", 0, 100_000),
-        reader.intBetween("password.retry-after-seconds", 1, 3600), reader.intBetween("password.max-bytes", 8, 4096),
+        reader.intBetween("password.retry-after-seconds", 1, 3600), reader.intBetween("password.max-bytes", 8, PasswordHasher.MAX_PASSWORD_BYTES),
         oneOf(reader, "password.unknown-users", UNKNOWN_USER_POLICIES).equals("fast"));
   }
 
