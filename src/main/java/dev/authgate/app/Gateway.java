@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running gateway: the shared services and the deployed HTTP verticles on one Vert.x instance. Used by
- * {@link dev.authgate.Main} and by tests, which start real gateways in-process.
+ * A running gateway: the shared services, the deployed HTTP verticles and the one revocation subscriber on one
+ * Vert.x instance. Used by {@link dev.authgate.Main} and by tests, which start real gateways in-process.
  */
 public final class Gateway {
 
@@ -26,17 +26,20 @@ public final class Gateway {
   private final Vertx vertx;
   private final SharedServices shared;
   private final String deploymentId;
+  private final String subscriberDeploymentId;
 
-  private Gateway(Vertx vertx, SharedServices shared, String deploymentId) {
+  private Gateway(Vertx vertx, SharedServices shared, String deploymentId, String subscriberDeploymentId) {
     this.vertx = vertx;
     this.shared = shared;
     this.deploymentId = deploymentId;
+    this.subscriberDeploymentId = subscriberDeploymentId;
   }
 
   /**
    * Deploys one HTTP verticle per configured instance. {@code config} must already name Redis, and
-   * {@code keys} must hold exactly one active key, which signs; all keys are published. The future fails when any instance fails to
-   * start, for example because the port is taken.
+   * {@code keys} must hold exactly one active key, which signs; all keys are published. The revocation
+   * subscriber is deployed first, so that the first requests already receive revocations. Its start completes
+   * after the first connection attempt, whether or not that attempt subscribed. The future fails when any HTTP instance fails to start, for example because the port is taken.
    */
   public static Future<Gateway> start(
       Vertx vertx, GatewayConfig config, List<SigningKey> keys, GatewayMetrics metrics, Clock clock) {
@@ -58,13 +61,20 @@ public final class Gateway {
           VerifyPool pool = new VerifyPool(
               vertx, config.passwordWorkers(), password.queueSize(), password.retryAfterSeconds(), metrics);
           SharedServices shared = new SharedServices(config, ring.active(), ring.published(), hasher, pool, metrics, clock);
-          DeploymentOptions options = new DeploymentOptions().setInstances(config.httpInstances());
-          return vertx.deployVerticle(() -> new HttpVerticle(shared), options)
-              .map(id -> new Gateway(vertx, shared, id))
+          return vertx.deployVerticle(shared.forwardAuth().revocations().subscriber(config.redis()))
+              .compose(subscriberId -> deployHttpVerticles(vertx, shared, subscriberId))
               .onSuccess(gateway -> LOG.info("authgate listening on {}:{} with {} HTTP instances, {} password workers ({}), signing with {} key {}",
                   config.http().host(), config.http().port(), config.httpInstances(), config.passwordWorkers(),
                   hasher.engineName(), ring.active().algorithm(), ring.active().kid()));
         });
+  }
+
+  /** Deploys the HTTP verticles. If they fail to start, the subscriber is undeployed before the failure returns. */
+  private static Future<Gateway> deployHttpVerticles(Vertx vertx, SharedServices shared, String subscriberId) {
+    DeploymentOptions options = new DeploymentOptions().setInstances(shared.config().httpInstances());
+    return vertx.deployVerticle(() -> new HttpVerticle(shared), options)
+        .map(id -> new Gateway(vertx, shared, id, subscriberId))
+        .recover(failed -> vertx.undeploy(subscriberId).transform(undeployed -> Future.failedFuture(failed)));
   }
 
   public GatewayConfig config() {
@@ -81,6 +91,8 @@ public final class Gateway {
   }
 
   public Future<Void> stop() {
-    return vertx.undeploy(deploymentId).eventually(() -> shared.verifyPool().close());
+    return vertx.undeploy(deploymentId)
+        .eventually(() -> vertx.undeploy(subscriberDeploymentId))
+        .eventually(() -> shared.verifyPool().close());
   }
 }

@@ -44,8 +44,8 @@ final class Routes {
     GatewayConfig config = shared.config();
     AccessTokenIssuer issuer = new AccessTokenIssuer(vertx, shared.activeKey(), config.tokens(), shared.clock());
     AccessTokenVerifier verifier = new AccessTokenVerifier(vertx, shared.publishedKeys(), config.tokens(), shared.clock());
-    SessionStore sessions = new SessionStore(
-        redis, config.tokens().refreshTtlSeconds(), config.tokens().refreshGraceSeconds(), shared.clock());
+    SessionStore sessions = new SessionStore(redis, shared.forwardAuth().revocations().publisher(redis),
+        config.tokens().refreshTtlSeconds(), config.tokens().refreshGraceSeconds(), shared.clock());
     CredentialStore credentials = new CredentialStore(redis);
     MetadataHandlers metadata = new MetadataHandlers(shared.publishedKeys(), config);
     HealthHandlers health = new HealthHandlers(redis, !shared.publishedKeys().isEmpty());

@@ -2,6 +2,7 @@ package dev.authgate.forwardauth;
 
 import dev.authgate.forwardauth.ForwardAuthSettings.RedisFailure;
 import dev.authgate.redis.RedisUnavailableException;
+import dev.authgate.revocation.RevocationBroadcast;
 import dev.authgate.session.SessionStore;
 import dev.authgate.token.AccessTokenVerifier;
 import dev.authgate.token.InvalidTokenException;
@@ -15,11 +16,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks an access token for {@code /auth/verify} and {@code /oauth/introspect}: signature, algorithm,
  * issuer, audience and lifetime (through {@link AccessTokenVerifier}, skipped when the token is cached), then
- * that its session still exists in Redis.
+ * that its session has not ended.
  *
- * <p>Revocation window: the session is looked up at most every {@code revocation-check-seconds} per token
- * (0, the default, means on every request). A logged-out session is refused from its first lookup after the
- * logout, so at most that many seconds later.
+ * <p>Revocation: a session whose end reached this process, through its own logout or a message of the
+ * {@link RevocationBroadcast}, is rejected before anything else. Otherwise Redis's report that the session
+ * exists is reused for {@code revocation-check-seconds} per token, but only while the revocation subscription
+ * that was open at the lookup is still open. While no subscription is open, and for the first request of each
+ * token after a new one opened, the session is looked up in Redis, because messages may have been lost in
+ * between. Apart from the message's delivery time, a token of an ended session therefore passes only when
+ * the message was lost while the subscription stayed open, for example because the ending instance could not
+ * publish it, and then for at most {@code revocation-check-seconds} after the session ended.
  *
  * <p>When Redis fails, {@code redis-failure: fail-closed} fails the check with
  * {@link RedisUnavailableException} (503). {@code grace} allows a token whose session Redis confirmed at most
@@ -42,6 +48,7 @@ public final class CachedTokenCheck {
   private final AccessTokenVerifier verifier;
   private final SessionStore sessions;
   private final TokenCache cache;
+  private final RevocationBroadcast revocations;
   private final ForwardAuthSettings settings;
   private final long leewaySeconds;
   private final Clock clock;
@@ -49,11 +56,12 @@ public final class CachedTokenCheck {
   private final AtomicLong lastGraceLogMillis = new AtomicLong();
 
   CachedTokenCheck(
-      AccessTokenVerifier verifier, SessionStore sessions, TokenCache cache, ForwardAuthSettings settings,
-      long leewaySeconds, Clock clock, boolean recordsConfirmations) {
+      AccessTokenVerifier verifier, SessionStore sessions, TokenCache cache, RevocationBroadcast revocations,
+      ForwardAuthSettings settings, long leewaySeconds, Clock clock, boolean recordsConfirmations) {
     this.verifier = verifier;
     this.sessions = sessions;
     this.cache = cache;
+    this.revocations = revocations;
     this.settings = settings;
     this.leewaySeconds = leewaySeconds;
     this.clock = clock;
@@ -83,26 +91,39 @@ public final class CachedTokenCheck {
   }
 
   private Future<Result> checkSession(TokenCache.Entry entry) {
-    if (entry.revoked) {
+    if (entry.revoked || revocations.isRevoked(entry.token.sessionId())) {
+      entry.revoked = true;
       return Future.failedFuture(revoked(entry));
     }
+
     long now = clock.millis();
-    long windowMs = settings.revocationCheckSeconds() * 1000;
-    if (windowMs > 0 && entry.confirmedAtMillis != TokenCache.Entry.NEVER && now - entry.confirmedAtMillis < windowMs) {
+    long subscription = revocations.openSubscription();
+    if (isReusable(entry.confirmation, subscription, now)) {
       return Future.succeededFuture(new Result(entry.token, false));
     }
 
     return sessions.isActive(entry.token.sessionId())
         .map(active -> active ? SessionState.LIVE : SessionState.GONE)
         .recover(cause -> withinGrace(entry, now, cause))
-        .compose(state -> outcome(entry, now, state));
+        .compose(state -> outcome(entry, new TokenCache.Confirmation(now, subscription), state));
   }
 
-  private Future<Result> outcome(TokenCache.Entry entry, long now, SessionState state) {
+  /**
+   * Returns true when {@code confirmation} is younger than the window and the subscription that was open when
+   * it was made is still open: every revocation since then would have reached the revoked set.
+   */
+  private boolean isReusable(TokenCache.Confirmation confirmation, long subscription, long now) {
+    return confirmation != null
+        && subscription != RevocationBroadcast.NO_SUBSCRIPTION
+        && confirmation.subscription() == subscription
+        && now - confirmation.atMillis() < settings.revocationCheckSeconds() * 1000;
+  }
+
+  private Future<Result> outcome(TokenCache.Entry entry, TokenCache.Confirmation lookup, SessionState state) {
     switch (state) {
       case LIVE:
         if (recordsConfirmations) {
-          entry.confirmedAtMillis = now;
+          entry.confirmation = lookup;
         }
         return Future.succeededFuture(new Result(entry.token, false));
       case GONE:
@@ -117,10 +138,11 @@ public final class CachedTokenCheck {
 
   /** Returns {@link SessionState#GRACE} when the policy allows this entry through a Redis failure, else fails. */
   private Future<SessionState> withinGrace(TokenCache.Entry entry, long now, Throwable cause) {
+    TokenCache.Confirmation confirmation = entry.confirmation;
     boolean allowed = cause instanceof RedisUnavailableException
         && settings.redisFailure() == RedisFailure.GRACE
-        && entry.confirmedAtMillis != TokenCache.Entry.NEVER
-        && now - entry.confirmedAtMillis <= settings.redisGraceSeconds() * 1000;
+        && confirmation != null
+        && now - confirmation.atMillis() <= settings.redisGraceSeconds() * 1000;
     if (!allowed) {
       return Future.failedFuture(cause);
     }

@@ -12,8 +12,8 @@ import java.util.Locale;
  * The {@code forward-auth.*} settings, validated at start-up. Each key's meaning, unit and default are
  * documented in {@code conf/authgate.yaml}; the rules and their matching order in {@code docs/forward-auth.md}.
  *
- * @param revocationCheckSeconds how long a Redis confirmation that a session is live is reused; 0 checks on
- *     every request
+ * @param revocationCheckSeconds how long a Redis confirmation that a session is live is reused, as long as
+ *     the revocation subscription that was open at the lookup stays open; 0 checks on every request
  * @param redisGraceSeconds with {@link RedisFailure#GRACE}, how old a session's last confirmation may be for
  *     requests to be allowed while Redis fails
  * @param cacheMaxEntries verified tokens kept in memory; 0 turns the cache off

@@ -24,14 +24,18 @@ final class TokenCache {
   /** Name of the cache in the {@code cache_*} metrics. */
   static final String METRICS_NAME = "authgate_verified_tokens";
 
+  /**
+   * A lookup in which Redis reported the session as existing: when it started (clock millis) and which
+   * revocation subscription was open then ({@link dev.authgate.revocation.RevocationBroadcast#openSubscription()}).
+   */
+  record Confirmation(long atMillis, long subscription) {}
+
   /** One verified token and what Redis last reported about its session. */
   static final class Entry {
 
-    static final long NEVER = Long.MIN_VALUE;
-
     final VerifiedToken token;
-    /** Clock millis of the last time Redis reported the session as existing, or {@link #NEVER}. */
-    volatile long confirmedAtMillis = NEVER;
+    /** The latest confirmation that the session exists, or null. One field, so both parts change together. */
+    volatile Confirmation confirmation;
     /** Set once Redis reported the session as gone. Session ids are never reused, so this is final. */
     volatile boolean revoked;
 

@@ -44,6 +44,7 @@ public final class GatewayMetrics {
   private final Map<ForwardAuthDecision, Counter> forwardAuthDecisions = new EnumMap<>(ForwardAuthDecision.class);
   private final Counter refreshReuse;
   private final Counter auditWriteFailures;
+  private final Counter revocationPublishFailures;
   private final Timer passwordWait;
   private final Timer passwordVerify;
   private final Map<String, Timer> redisLatency = new ConcurrentHashMap<>();
@@ -67,6 +68,9 @@ public final class GatewayMetrics {
         .register(registry);
     auditWriteFailures = Counter.builder("authgate_audit_write_failures")
         .description("Audit events lost because Redis did not take the stream entry")
+        .register(registry);
+    revocationPublishFailures = Counter.builder("authgate_revocation_publish_failures")
+        .description("Ended sessions whose revocation message Redis did not take; other instances miss it")
         .register(registry);
     passwordWait = Timer.builder("authgate_password_wait").description("Time a verification waited for a worker")
         .publishPercentileHistogram().register(registry);
@@ -109,6 +113,16 @@ public final class GatewayMetrics {
 
   public void auditWriteFailed() {
     auditWriteFailures.increment();
+  }
+
+  public void revocationPublishFailed() {
+    revocationPublishFailures.increment();
+  }
+
+  /** Registers the gauge that is 1 while the revocation subscriber is subscribed, else 0. */
+  public void revocationSubscription(Supplier<Number> subscribed) {
+    Gauge.builder("authgate_revocation_subscribed", subscribed)
+        .description("1 while this instance receives revocation messages from Redis, else 0").register(registry);
   }
 
   /** Registers the gauges of the password-verify pool. */

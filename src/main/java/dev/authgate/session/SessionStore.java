@@ -3,6 +3,7 @@ package dev.authgate.session;
 import dev.authgate.redis.LuaScript;
 import dev.authgate.redis.RedisKeys;
 import dev.authgate.redis.RedisStore;
+import dev.authgate.revocation.RevocationPublisher;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Response;
@@ -13,7 +14,9 @@ import java.util.List;
 /**
  * Sessions in Redis. A session is one hash, {@code ag:{s:<sid>}}, holding the subject and the hash of the
  * current refresh token; it expires with the refresh token. Its existence is what keeps the session's access
- * tokens valid, so revocation is a DEL and the check per request is one EXISTS.
+ * tokens valid, so revocation is a DEL and the check per request is one EXISTS. Every DEL that removed a
+ * session, the one in the rotation script included, is followed by a revocation broadcast, so that other
+ * instances reject the session's tokens without waiting for their next lookup of it.
  */
 public final class SessionStore {
 
@@ -83,12 +86,15 @@ public final class SessionStore {
       """);
 
   private final RedisStore redis;
+  private final RevocationPublisher revocations;
   private final long refreshTtlMs;
   private final long graceMs;
   private final Clock clock;
 
-  public SessionStore(RedisStore redis, long refreshTtlSeconds, long refreshGraceSeconds, Clock clock) {
+  public SessionStore(
+      RedisStore redis, RevocationPublisher revocations, long refreshTtlSeconds, long refreshGraceSeconds, Clock clock) {
     this.redis = redis;
+    this.revocations = revocations;
     this.refreshTtlMs = refreshTtlSeconds * 1000;
     this.graceMs = refreshGraceSeconds * 1000;
     this.clock = clock;
@@ -113,13 +119,16 @@ public final class SessionStore {
   /**
    * Replaces the session's refresh token with {@code next} if {@code presented} is the current one, keeping
    * {@code sealedPair} so that a retry inside the grace window gets the same response. A stale token outside
-   * the window revokes the session.
+   * the window revokes the session, and the revocation is published before the future completes.
    */
   public Future<Rotation> rotate(RefreshToken presented, RefreshToken next, String sealedPair) {
     return ROTATE.run(redis, List.of(RedisKeys.session(presented.sessionId())),
             List.of(presented.secretHash(), next.secretHash(), now(), refreshTtlMs, graceMs, sealedPair,
                 USED_HASHES_KEPT))
-        .map(SessionStore::toRotation);
+        .map(SessionStore::toRotation)
+        .compose(rotation -> rotation.status() == RotationStatus.REUSED
+            ? revocations.publish(presented.sessionId()).map(rotation)
+            : Future.succeededFuture(rotation));
   }
 
   /** Returns true while the session exists, that is, until it expires or is revoked. */
@@ -137,13 +146,15 @@ public final class SessionStore {
   public Future<Void> revokeIfHolder(String userId, RefreshToken token) {
     return REVOKE_IF_HOLDER.run(redis, List.of(RedisKeys.session(token.sessionId())), List.of(userId, token.secretHash()))
         .compose(deleted -> deleted.toInteger() == 1
-            ? redis.send(Command.SREM, RedisKeys.userSessions(userId), token.sessionId()).mapEmpty()
+            ? revocations.publish(token.sessionId())
+                .compose(published -> redis.send(Command.SREM, RedisKeys.userSessions(userId), token.sessionId()))
+                .mapEmpty()
             : Future.succeededFuture());
   }
 
   /** Ends one session: its refresh token and access tokens stop working at once. */
   public Future<Void> revoke(String userId, String sessionId) {
-    return redis.send(Command.DEL, RedisKeys.session(sessionId))
+    return delete(sessionId)
         .compose(deleted -> redis.send(Command.SREM, RedisKeys.userSessions(userId), sessionId))
         .mapEmpty();
   }
@@ -156,13 +167,24 @@ public final class SessionStore {
     String indexKey = RedisKeys.userSessions(userId);
     return redis.send(Command.SMEMBERS, indexKey)
         .compose(members -> {
-          List<Future<Response>> deletions = new ArrayList<>();
+          List<Future<Boolean>> deletions = new ArrayList<>();
           for (Response member : members) {
-            deletions.add(redis.send(Command.DEL, RedisKeys.session(member.toString())));
+            deletions.add(delete(member.toString()));
           }
-          return Future.all(deletions).map(done -> deletions.stream().mapToInt(f -> f.result().toInteger()).sum());
+          return Future.all(deletions).map(done -> (int) deletions.stream().filter(Future::result).count());
         })
         .compose(live -> redis.send(Command.DEL, indexKey).map(deleted -> live));
+  }
+
+  /**
+   * Deletes the session key and returns whether it existed. Only then is the revocation published: an id in
+   * the revoked set rejects every token of its session, so a failed or unanswered DEL publishes nothing.
+   */
+  private Future<Boolean> delete(String sessionId) {
+    return redis.send(Command.DEL, RedisKeys.session(sessionId))
+        .compose(deleted -> deleted.toInteger() == 1
+            ? revocations.publish(sessionId).map(true)
+            : Future.succeededFuture(false));
   }
 
   private static Rotation toRotation(Response reply) {
