@@ -53,7 +53,8 @@ class ForwardAuthSettingsTest {
 
     assertEquals(DefaultAction.DENY, settings.defaultAction());
     assertEquals(RedisFailure.FAIL_CLOSED, settings.redisFailure());
-    assertEquals(0, settings.revocationCheckSeconds());
+    // Safe only together with the revocation broadcast, which limits the window to lost messages.
+    assertEquals(30, settings.revocationCheckSeconds());
     assertTrue(settings.caseSensitivePaths());
   }
 

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code forward-auth.redis-failure} while the test's Redis is killed: {@code fail-closed} returns 503 for every
  * token. {@code grace} (30 s) still allows a token whose session Redis confirmed within the last 30 s, and
  * returns 503 for the rest. Two gateways share the one Redis. The extension restarts Redis, empty, before each
- * test, so each test writes the users again and logs in afresh.
+ * test, so each test writes the users again and logs in afresh. Both gateways look the session up on every
+ * request ({@code revocation-check-seconds: 0}), so each request right after the kill reaches Redis.
  */
 class RedisFailureTest {
 
@@ -34,14 +35,20 @@ class RedisFailureTest {
 
   private static final Duration GRACE = Duration.ofSeconds(30);
   private static final int ATTEMPTS = 50;
+  /**
+   * With a window, a lookup made just before the kill would be reused until the revocation subscriber notices
+   * the lost connection, and the request would not reach Redis at all.
+   */
+  private static final String REVOCATION_CHECK_SECONDS = "AUTHGATE_FORWARD_AUTH_REVOCATION_CHECK_SECONDS";
 
   static TestGateway failClosed;
   static TestGateway grace;
 
   @BeforeAll
   static void startGateways() {
-    failClosed = TestGateway.start(REDIS.uri());
+    failClosed = TestGateway.start(REDIS.uri(), Map.of(REVOCATION_CHECK_SECONDS, "0"));
     grace = TestGateway.start(REDIS.uri(), Map.of(
+        REVOCATION_CHECK_SECONDS, "0",
         "AUTHGATE_FORWARD_AUTH_REDIS_FAILURE", "grace",
         "AUTHGATE_FORWARD_AUTH_REDIS_GRACE_SECONDS", Long.toString(GRACE.toSeconds())));
   }
