@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes the demo users of development mode into Redis, from a JSON Lines file or, when the file is absent,
- * from the copy bundled in the jar. Writes are pipelined in chunks and overwrite earlier seeds.
+ * from the copy bundled in the jar. Writes are sent in concurrent chunks and overwrite earlier seeds.
  */
 public final class DemoDataSeeder {
 
@@ -52,7 +52,8 @@ public final class DemoDataSeeder {
       return Future.succeededFuture();
     }
     int to = Math.min(writes.size(), from + WRITES_PER_BATCH);
-    return redis.batch(writes.subList(from, to)).compose(done -> writeInBatches(redis, writes, to));
+    // Separate commands, not a batch, because a user's index keys and document keys lie in different Cluster slots.
+    return redis.sendEach(writes.subList(from, to)).compose(done -> writeInBatches(redis, writes, to));
   }
 
   private static List<String> readLines(Path seedFile) {

@@ -60,9 +60,26 @@ public final class RedisStore {
     return bounded(client.send(request), command.toString().toLowerCase(Locale.ROOT));
   }
 
-  /** Sends several commands in one round trip. They are not atomic; use a Lua script for that. */
+  /**
+   * Sends several commands in one round trip. They are not atomic; use a Lua script for that. With
+   * {@code redis.type: cluster} every key of the batch must be in one hash slot, else the client rejects it
+   * with CROSSSLOT. Use {@link #sendEach} for writes that span slots.
+   */
   public Future<List<Response>> batch(List<Request> requests) {
     return bounded(client.batch(requests), "batch");
+  }
+
+  /**
+   * Sends each command on its own, all without waiting, and completes once every reply arrived. The commands
+   * may touch keys in different Redis Cluster slots, because the cluster client routes each one to the node
+   * that owns its key. Keep the list within {@code redis.max-waiting}, since each command takes a pooled
+   * connection.
+   */
+  public Future<Void> sendEach(List<Request> requests) {
+    List<Future<Response>> replies = requests.stream()
+        .map(request -> bounded(client.send(request), request.command().toString().toLowerCase(Locale.ROOT)))
+        .toList();
+    return Future.all(replies).mapEmpty();
   }
 
   public Future<Void> close() {
