@@ -1,6 +1,5 @@
 package dev.authgate.throttle;
 
-import dev.authgate.redis.LuaScript;
 import dev.authgate.redis.RedisStore;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
@@ -13,17 +12,6 @@ import java.util.List;
  * are stored, so a copy of Redis cannot be used to pass as a known device.
  */
 final class KnownDevices {
-
-  // Drops expired devices, records this one, keeps only the most recent ones, and lets an idle set expire.
-  private static final LuaScript REMEMBER = new LuaScript("""
-      local now = tonumber(ARGV[1])
-      local ttl = tonumber(ARGV[2])
-      redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - ttl)
-      redis.call('ZADD', KEYS[1], now, ARGV[3])
-      redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -(tonumber(ARGV[4]) + 1))
-      redis.call('PEXPIRE', KEYS[1], ttl)
-      return 1
-      """);
 
   private final RedisStore redis;
   private final long ttlMs;
@@ -43,7 +31,8 @@ final class KnownDevices {
 
   /** Marks the device as known after a successful login at {@code nowMs}. */
   Future<Void> remember(String userId, String deviceHash, long nowMs) {
-    return REMEMBER.run(redis, List.of(ThrottleKeys.knownDevices(userId)), List.of(nowMs, ttlMs, deviceHash, maxDevices))
+    // Same bounded, expiring sorted set as a failure window: the device is the member, its last login the score.
+    return SlidingWindow.RECORD.run(redis, List.of(ThrottleKeys.knownDevices(userId)), List.of(nowMs, ttlMs, deviceHash, maxDevices))
         .mapEmpty();
   }
 }

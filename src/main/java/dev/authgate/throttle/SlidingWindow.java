@@ -48,8 +48,9 @@ final class SlidingWindow {
       return {1, 0, 1}
       """);
 
-  // Adds (or, for a reserved attempt, re-times) the failure, then keeps the set bounded and expiring.
-  private static final LuaScript RECORD = new LuaScript("""
+  // Adds (or, for a reserved attempt, re-times) a member scored by time, drops members older than the
+  // window, keeps the newest ARGV[4], and lets an idle set expire. KnownDevices uses it for devices too.
+  static final LuaScript RECORD = new LuaScript("""
       local now = tonumber(ARGV[1])
       local window = tonumber(ARGV[2])
       redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
