@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,10 @@ public final class Main {
     GatewayConfig config = GatewayConfig.load(configFile, env);
     LogFormat.apply(config.reader().text("logging.format"));
     DevelopmentMode dev = config.mode() == Mode.DEVELOPMENT ? DevelopmentMode.prepare(config) : null;
+    // One hook, registered before anything can fail, stops the gateway (once started) and then the embedded
+    // Redis, in that order.
+    AtomicReference<Gateway> running = new AtomicReference<>();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(running.get(), dev), "authgate-shutdown"));
     if (dev != null) {
       config = dev.config();
     }
@@ -66,27 +71,26 @@ public final class Main {
       Gateway gateway = (dev != null ? dev.seed(vertx) : io.vertx.core.Future.<Void>succeededFuture())
           .compose(seeded -> Gateway.start(vertx, started, keys, metrics, Clock.systemUTC()))
           .await(60, TimeUnit.SECONDS);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(gateway, dev), "authgate-shutdown"));
+      running.set(gateway);
       if (dev != null) {
         dev.printWelcome(started);
       }
     } catch (Exception e) {
       vertx.close();
-      if (dev != null) {
-        dev.close();
-      }
       throw new IllegalStateException("Start-up failed: " + e.getMessage(), e);
     }
   }
 
   private static void shutdown(Gateway gateway, DevelopmentMode dev) {
-    LOG.info("authgate stopping");
-    try {
-      gateway.stop().await(10, TimeUnit.SECONDS);
-      // Awaited on its own: a callback chained after close() would be dispatched to a terminated event loop.
-      gateway.vertx().close().await(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      LOG.warn("Shutdown did not finish cleanly: {}", e.toString());
+    if (gateway != null) {
+      LOG.info("authgate stopping");
+      try {
+        gateway.stop().await(10, TimeUnit.SECONDS);
+        // Awaited on its own: a callback chained after close() would be dispatched to a terminated event loop.
+        gateway.vertx().close().await(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("Shutdown did not finish cleanly: {}", e.toString());
+      }
     }
     if (dev != null) {
       dev.close();

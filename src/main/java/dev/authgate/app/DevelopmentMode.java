@@ -41,6 +41,8 @@ public final class DevelopmentMode implements AutoCloseable {
     if (config.redis().urls().isEmpty()) {
       try {
         process = RedisServerProcess.start();
+        // Main's shutdown hook stops the gateway first and then this Redis, in that order.
+        process.handOverShutdown();
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot start the embedded Redis for development mode", e);
       }

@@ -253,6 +253,14 @@ public final class RedisServerProcess implements AutoCloseable {
     deleteRecursively(dataDirectory);
   }
 
+  /**
+   * Hands the JVM-exit clean-up to the caller, who promises to call {@link #stop()} from its own shutdown
+   * hook. Without this, the two hooks run at the same time and Redis can die before the gateway has stopped.
+   */
+  public void handOverShutdown() {
+    removeShutdownHook();
+  }
+
   private void removeShutdownHook() {
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
