@@ -92,11 +92,6 @@ public record GatewayConfig(
     return new GatewayConfig(mode, changed, redis, tokens, password, dev, tree);
   }
 
-  public GatewayConfig withHttpPort(int port) {
-    Http changed = new Http(http.host, port, http.instances, http.maxBodyBytes, http.publicUrl);
-    return new GatewayConfig(mode, changed, redis, tokens, password, dev, tree);
-  }
-
   /**
    * Returns a reader over the whole validated tree. Feature packages read their own section through it
    * (for example {@code throttle.*}) and fail start-up with a {@link ConfigException} naming the key.

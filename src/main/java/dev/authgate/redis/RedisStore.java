@@ -61,15 +61,6 @@ public final class RedisStore {
   }
 
   /**
-   * Sends several commands in one round trip. They are not atomic; use a Lua script for that. With
-   * {@code redis.type: cluster} every key of the batch must be in one hash slot, else the client rejects it
-   * with CROSSSLOT. Use {@link #sendEach} for writes that span slots.
-   */
-  public Future<List<Response>> batch(List<Request> requests) {
-    return bounded(client.batch(requests), "batch");
-  }
-
-  /**
    * Sends each command on its own, all without waiting, and completes once every reply arrived. The commands
    * may touch keys in different Redis Cluster slots, because the cluster client routes each one to the node
    * that owns its key. Keep the list within {@code redis.max-waiting}, since each command takes a pooled
