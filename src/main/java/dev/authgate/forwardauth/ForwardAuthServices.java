@@ -71,7 +71,7 @@ public final class ForwardAuthServices {
 
   /**
    * Returns the check for authgate's own endpoints ({@code /me}, logout): it shares the verified-token cache,
-   * so repeated calls skip the signature check, but asks Redis about the session on every request and fails
+   * so repeated calls skip the signature check, but checks the session in Redis on every request and fails
    * closed, whatever the forward-auth window and grace settings say. It records no confirmations: a logout
    * looks the session up just before ending it, and that lookup must not open a forward-auth window.
    */

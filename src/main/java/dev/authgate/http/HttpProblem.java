@@ -1,7 +1,7 @@
 package dev.authgate.http;
 
 /**
- * A failure with a known HTTP answer, rendered as RFC 9457 problem+json. Handlers fail their futures with it;
+ * A failure with a known HTTP response, rendered as RFC 9457 problem+json. Handlers fail their futures with it;
  * {@link ProblemHandler} writes it. Stack traces are not filled in because these are expected outcomes.
  */
 public final class HttpProblem extends RuntimeException {
@@ -54,7 +54,7 @@ public final class HttpProblem extends RuntimeException {
     return new HttpProblem(415, "unsupported-media-type", "Unsupported media type", detail, null, 0);
   }
 
-  /** 503 with Retry-After, for overload and for a store that does not answer. */
+  /** 503 with Retry-After, for overload and for a store that does not respond. */
   public static HttpProblem unavailable(String type, String detail, int retryAfterSeconds) {
     return new HttpProblem(503, type, "Service unavailable", detail, null, retryAfterSeconds);
   }

@@ -11,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place that turns failures into HTTP answers. Known problems keep their status; Redis failures
+ * The one place that turns failures into HTTP responses. Known problems keep their status; Redis failures
  * become 503 with Retry-After; vertx-web's own status failures (404, 405, 413) get a problem body; anything
- * else is logged with its cause and answered with a generic 500.
+ * else is logged with its cause and gets a generic 500.
  */
 public final class ProblemHandler implements Handler<RoutingContext> {
 
@@ -36,7 +36,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     write(ctx.response(), problem);
   }
 
-  /** Answers a status that vertx-web decided without a failure, such as 404 or 405. */
+  /** Writes the response for a status that vertx-web decided without a failure, such as 404 or 405. */
   public static void writeStatus(RoutingContext ctx) {
     if (!ctx.response().headWritten()) {
       write(ctx.response(), byStatus(ctx.statusCode()));

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The {@link LoginThrottle} is asked before any hashing, so a throttled attempt (429) costs no CPU, and a
  * failed attempt is counted before its 401 is sent. Every verdict is written to the audit trail before the
- * response. An outdated password hash is upgraded after the answer, off the event loop.
+ * response. An outdated password hash is upgraded after the response, off the event loop.
  */
 public final class LoginHandler implements Handler<RoutingContext> {
 
@@ -139,7 +139,7 @@ public final class LoginHandler implements Handler<RoutingContext> {
   private Future<Verified> verify(RoutingContext ctx, Optional<Credential> found, String password, Admission admission) {
     if (found.isEmpty() && fastUnknownUsers) {
       // Configured trade: an unknown name costs no hash and never waits for the pool, but its faster 401
-      // tells a patient observer that the name has no account.
+      // lets a patient observer learn that the name has no account.
       return rejectWrongPassword(ctx, found, admission);
     }
     String hash = found.map(Credential::passwordHash).orElse(hasher.dummyHash());

@@ -116,7 +116,7 @@ public final class PasswordHasher {
     this.parameters = parameters;
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
-    // Nobody knows this password: the dummy hash never verifies.
+    // The password behind the dummy hash is random and discarded, so the dummy hash never verifies.
     byte[] dummyPassword = Base64.getEncoder().encode(secret);
     this.dummyHash = engine.hash(dummyPassword, parameters);
     Arrays.fill(secret, (byte) 0);
@@ -324,7 +324,7 @@ public final class PasswordHasher {
   }
 
   /**
-   * A valid Argon2id PHC string at {@link #parameters()} for a random password nobody knows, fixed for the
+   * A valid Argon2id PHC string at {@link #parameters()} for a random, discarded password, fixed for the
    * lifetime of this hasher. Verify the submitted password against it when the user does not exist, so that an
    * unknown user costs the same time as a wrong password:
    * <pre>{@code

@@ -9,7 +9,7 @@ import java.util.function.Function;
 /**
  * Authenticates a request by its bearer access token: the token must verify and its session must still exist,
  * so a logged-out session's tokens stop working at once on authgate's own endpoints. {@code tokenCheck} does
- * both: in the gateway it reuses verified tokens from a cache and asks Redis about the session with one
+ * both: in the gateway it reuses verified tokens from a cache and checks the session in Redis with one
  * EXISTS on every request, failing closed with 503 when Redis does not respond.
  */
 public final class SessionAuth {

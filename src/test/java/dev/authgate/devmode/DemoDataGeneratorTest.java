@@ -107,13 +107,19 @@ class DemoDataGeneratorTest {
       segments.add(profile.get("segment").asText());
       int wishes = profile.get("wish_list").size();
       int purchases = profile.get("recent_purchases").size();
-      assertTrue(wishes >= 3 && wishes <= 8, id);
-      assertTrue(purchases >= 5 && purchases <= 20, id);
+      assertTrue(wishes >= 3, id + " wish list size " + wishes);
+      assertTrue(wishes <= 8, id + " wish list size " + wishes);
+      assertTrue(purchases >= 5, id + " purchases " + purchases);
+      assertTrue(purchases <= 20, id + " purchases " + purchases);
       JsonNode wish = profile.get("wish_list").get(0);
-      assertTrue(wish.has("product_name") && wish.get("price").isNumber() && wish.has("currency"), id);
+      assertTrue(wish.has("product_name"), id + " wish product_name");
+      assertTrue(wish.get("price").isNumber(), id + " wish price");
+      assertTrue(wish.has("currency"), id + " wish currency");
       JsonNode purchase = profile.get("recent_purchases").get(0);
-      assertTrue(purchase.has("date") && purchase.has("merchant") && purchase.get("amount").isNumber()
-          && purchase.has("currency"), id);
+      assertTrue(purchase.has("date"), id + " purchase date");
+      assertTrue(purchase.has("merchant"), id + " purchase merchant");
+      assertTrue(purchase.get("amount").isNumber(), id + " purchase amount");
+      assertTrue(purchase.has("currency"), id + " purchase currency");
       String[] csv = csvByUsername.get(user.get("username").asText());
       assertEquals(user.get("email").asText(), csv[2], id);
     }

@@ -71,7 +71,7 @@ class Argon2EnginesTest {
   }
 
   @Test
-  void bothEnginesComputeTheSameHashForTheSameSalt() {
+  void enginesAgreeOnSameSalt() {
     byte[] salt = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     String a = nativeCheap.hashWithSalt("pässwörd 🔑", salt);
     String b = javaCheap.hashWithSalt("pässwörd 🔑", salt);
@@ -91,7 +91,7 @@ class Argon2EnginesTest {
   }
 
   @Test
-  void argon2iAndMultiLaneHashesVerifyOnBothEngines() {
+  void argon2iAndMultiLaneVerify() {
     for (int type : new int[] {
         org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_i,
         org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_id}) {
@@ -134,7 +134,7 @@ class Argon2EnginesTest {
   }
 
   @Test
-  void autoPrefersLibsodiumAndFallsBackForMultiLaneParameters() {
+  void autoFallsBackForMultiLane() {
     assertTrue(PasswordHasher.create("auto", CHEAP).engineName().startsWith("libsodium-"));
     Argon2Parameters twoLanes = new Argon2Parameters(64, 1, 2);
     PasswordHasher auto = PasswordHasher.create(Engine.AUTO, twoLanes);

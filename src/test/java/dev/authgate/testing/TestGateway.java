@@ -159,12 +159,12 @@ public final class TestGateway implements AutoCloseable {
     return keys;
   }
 
-  /** Posts JSON and waits for the answer. */
+  /** Posts JSON and waits for the response. */
   public HttpResponse<Buffer> postJson(String path, JsonObject body) {
     return await(client.post(path).putHeader("Content-Type", "application/json").sendBuffer(body.toBuffer()));
   }
 
-  /** Logs in and returns the token answer; fails the test unless the login succeeds. */
+  /** Logs in and returns the token response; fails the test unless the login succeeds. */
   public JsonObject login(String username, String password) {
     HttpResponse<Buffer> response = postJson("/auth/login", new JsonObject().put("username", username).put("password", password));
     if (response.statusCode() != 200) {
@@ -173,7 +173,7 @@ public final class TestGateway implements AutoCloseable {
     return response.bodyAsJsonObject();
   }
 
-  /** GETs a path with a bearer token (or none when null) and waits for the answer. */
+  /** GETs a path with a bearer token (or none when null) and waits for the response. */
   public HttpResponse<Buffer> getWithToken(String path, String accessToken) {
     var request = client.get(path);
     if (accessToken != null) {
