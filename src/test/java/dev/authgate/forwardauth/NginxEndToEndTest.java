@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * /accounts/** needs accounts:read, POST /payments/** needs payments:create). Every request goes through
  * NGINX on 127.0.0.1. Skipped when {@code nginx} is not on the PATH; {@code .ci/run} installs it.
  */
+@EnabledIf(value = "dev.authgate.testing.Tools#nginxOnPath",
+    disabledReason = "nginx is not on the PATH; install it (Debian: apt-get install nginx) to run the NGINX end-to-end test")
 class NginxEndToEndTest {
 
   @RegisterExtension

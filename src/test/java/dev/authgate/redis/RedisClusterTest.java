@@ -24,11 +24,14 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * The gateway on a three-node, master-only Redis Cluster ({@code redis.type: cluster}): every endpoint that
  * touches Redis runs once, so a command or script whose keys span slots fails here with CROSSSLOT.
  */
+@EnabledIf(value = "dev.authgate.testing.Tools#redisToolsOnPath",
+    disabledReason = "redis-server and redis-cli must be on the PATH to run a Redis Cluster")
 class RedisClusterTest {
 
   private static final String ATTACKER_IP = "203.0.113.77";

@@ -14,8 +14,11 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 /** The gateway with {@code redis.type: sentinel}, finding its master through one Sentinel. */
+@EnabledIf(value = "dev.authgate.testing.Tools#redisToolsOnPath",
+    disabledReason = "redis-server and redis-cli must be on the PATH to run a Redis Sentinel")
 class RedisSentinelTest {
 
   static RedisSentinelFixture sentinel;
